@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QByteArrayList>
+#include <QHostAddress>
+
+namespace paw::http {
+
+struct HttpServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8640;           // 0: the system picks one; HttpService::port() tells which
+    int threads = 0;               // 0: one per core
+    qint64 maxBodyBytes = 1 << 20; // larger bodies get 413
+    int maxHeaderBytes = 32 * 1024; // request line + headers; larger get 431
+    int idleTimeoutMs = 30000;     // a connection with no traffic for this long is closed
+    QByteArrayList corsAllowedOrigins{"*"}; // "*" answers any Origin
+};
+
+} // namespace paw::http
