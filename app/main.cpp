@@ -1,9 +1,45 @@
+#include "CommonOptions.h"
+
 #include <QCoreApplication>
-#include <cstdio>
+#include <QStringList>
+#include <cstring>
+
+namespace {
+
+const char *const kUsage =
+    "usage: paw [--open] [options]            open the desktop window (runs the sandbox)\n"
+    "       paw serve --open [options]        run the sandbox headless\n"
+    "       paw import FILE... [options]      load FHIR Bundles, resources, NDJSON\n"
+    "       paw export --out DIR [options]    write every resource as NDJSON, one file per type\n"
+    "Run `paw COMMAND --help` for a command's options.\n";
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QCoreApplication::setApplicationName(QStringLiteral("paw"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    // The first argument that does not start with '-' names the command; none opens the window.
+    const char *command = argc > 1 && argv[1][0] != '-' ? argv[1] : nullptr;
+    if (!command) {
+        if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+            std::fputs(kUsage, stdout);
+            return paw::app::Success;
+        }
+        return paw::app::runGui(argc, argv);
+    }
+
     QCoreApplication app(argc, argv);
-    std::fputs("paw: skeleton\n", stdout);
-    return 0;
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeAt(1); // the command: each command parses "paw <options>"
+    const QString name = QString::fromLocal8Bit(command);
+    if (name == QLatin1String("serve"))
+        return paw::app::runServe(arguments);
+    if (name == QLatin1String("import"))
+        return paw::app::runImport(arguments);
+    if (name == QLatin1String("export"))
+        return paw::app::runExport(arguments);
+    paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
+    std::fputs(kUsage, stderr);
+    return paw::app::BadUsage;
 }

@@ -4,19 +4,30 @@
 
 namespace paw::fhir {
 
+FhirError FhirError::of(int httpStatus, const QString &code, const QString &diagnostics)
+{
+    FhirError error;
+    error.httpStatus = httpStatus;
+    error.code = code;
+    error.diagnostics = diagnostics;
+    return error;
+}
+
 FhirError FhirError::invalid(const QString &diagnostics, const QString &expression)
 {
-    return FhirError{400, QStringLiteral("invalid"), diagnostics, expression};
+    FhirError error = of(400, QStringLiteral("invalid"), diagnostics);
+    error.expression = expression;
+    return error;
 }
 
 FhirError FhirError::notFound(const QString &diagnostics)
 {
-    return FhirError{404, QStringLiteral("not-found"), diagnostics, {}};
+    return of(404, QStringLiteral("not-found"), diagnostics);
 }
 
 FhirError FhirError::notSupported(const QString &diagnostics, int httpStatus)
 {
-    return FhirError{httpStatus, QStringLiteral("not-supported"), diagnostics, {}};
+    return of(httpStatus, QStringLiteral("not-supported"), diagnostics);
 }
 
 QJsonObject FhirError::toOperationOutcome() const

@@ -15,6 +15,7 @@ struct FhirError
     QString expression; // FHIRPath/parameter the issue is about, optional
     QString severity = QStringLiteral("error");
 
+    static FhirError of(int httpStatus, const QString &code, const QString &diagnostics);
     static FhirError invalid(const QString &diagnostics, const QString &expression = {});
     static FhirError notFound(const QString &diagnostics);
     static FhirError notSupported(const QString &diagnostics, int httpStatus = 400);

@@ -31,7 +31,8 @@ class HttpService : public QObject
 {
     Q_OBJECT
 public:
-    using RouterFactory = std::function<Router()>;
+    /// Called once on each worker thread with the port the service listens on.
+    using RouterFactory = std::function<Router(quint16 port)>;
 
     explicit HttpService(QObject *parent = nullptr);
     ~HttpService() override;

@@ -1,0 +1,90 @@
+#include "CommonOptions.h"
+
+#include "storage/Database.h"
+
+#include <QDir>
+#include <QHostAddress>
+#include <QStandardPaths>
+#include <cstdio>
+
+namespace paw::app {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "paw: %s\n", message.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+std::shared_ptr<storage::Database> openDatabase(const QString &url)
+{
+    auto config = storage::DatabaseConfig::fromUrl(url);
+    if (!config) {
+        printError(config.error());
+        return nullptr;
+    }
+    auto database = storage::Database::open(*config);
+    if (!database) {
+        printError(database.error());
+        return nullptr;
+    }
+    return *database;
+}
+
+void CommonOptions::addTo(QCommandLineParser &parser, bool serverOptions)
+{
+    parser.addOption(m_data);
+    parser.addOption(m_database);
+    parser.addOption(m_json);
+    if (serverOptions) {
+        parser.addOption(m_listen);
+        parser.addOption(m_port);
+        parser.addOption(m_threads);
+        parser.addOption(m_publicUrl);
+        parser.addOption(m_open);
+    }
+}
+
+QString CommonOptions::databaseUrl(const QCommandLineParser &parser) const
+{
+    if (parser.isSet(m_database))
+        return parser.value(m_database);
+    const QString data = parser.isSet(m_data) ? parser.value(m_data)
+                                              : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QStringLiteral("sqlite:") + QDir(data).filePath(QStringLiteral("paw.sqlite"));
+}
+
+std::optional<sandbox::SandboxConfig> CommonOptions::sandboxConfig(const QCommandLineParser &parser, QString *usageError) const
+{
+    sandbox::SandboxConfig config;
+    config.databaseUrl = databaseUrl(parser);
+    config.open = parser.isSet(m_open);
+    config.publicBaseUrl = parser.value(m_publicUrl);
+    if (config.publicBaseUrl.endsWith(QLatin1Char('/')))
+        config.publicBaseUrl.chop(1);
+    if (!config.http.address.setAddress(parser.value(m_listen))) {
+        *usageError = QStringLiteral("--listen %1 is not an IP address").arg(parser.value(m_listen));
+        return std::nullopt;
+    }
+    bool ok = false;
+    const uint port = parser.value(m_port).toUInt(&ok);
+    if (!ok || port > 65535) {
+        *usageError = QStringLiteral("--port must be a number from 0 to 65535");
+        return std::nullopt;
+    }
+    config.http.port = quint16(port);
+    const int threads = parser.value(m_threads).toInt(&ok);
+    if (!ok || threads < 0 || threads > 64) {
+        *usageError = QStringLiteral("--threads must be a number from 0 to 64");
+        return std::nullopt;
+    }
+    config.http.threads = threads;
+    return config;
+}
+
+} // namespace paw::app

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "sandbox/SandboxConfig.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace paw::storage {
+class Database;
+}
+
+namespace paw::app {
+
+/// Exit statuses of every command (DESIGN.md §1).
+enum ExitCode { Success = 0, Failure = 1, BadUsage = 2 };
+
+/// The options every command shares: --data, --database, --listen, --port, --threads, --json.
+class CommonOptions
+{
+public:
+    void addTo(QCommandLineParser &parser, bool serverOptions);
+    /// The sandbox configuration the options describe, or a usage error text.
+    std::optional<sandbox::SandboxConfig> sandboxConfig(const QCommandLineParser &parser, QString *usageError) const;
+    QString databaseUrl(const QCommandLineParser &parser) const;
+    bool json(const QCommandLineParser &parser) const { return parser.isSet(m_json); }
+
+private:
+    QCommandLineOption m_data{QStringLiteral("data"), QStringLiteral("Folder for PAW's data (default: the platform's app data folder)."), QStringLiteral("dir")};
+    QCommandLineOption m_database{QStringLiteral("database"), QStringLiteral("Database URL: sqlite:PATH (default <data>/paw.sqlite) or postgresql://user@host:port/db."), QStringLiteral("url")};
+    QCommandLineOption m_listen{QStringLiteral("listen"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("addr"), QStringLiteral("127.0.0.1")};
+    QCommandLineOption m_port{QStringLiteral("port"), QStringLiteral("Port (default 8640; 0 picks a free one)."), QStringLiteral("n"), QStringLiteral("8640")};
+    QCommandLineOption m_threads{QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("n"), QStringLiteral("0")};
+    QCommandLineOption m_publicUrl{QStringLiteral("public-url"), QStringLiteral("Base URL clients use, when not http://<listen>:<port>."), QStringLiteral("url")};
+    QCommandLineOption m_open{QStringLiteral("open"), QStringLiteral("Serve WITHOUT authorization: every record readable by anyone who can connect.")};
+    QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print data as JSON.")};
+};
+
+/// Opens (and migrates) the store at `url`; prints the reason and returns nullptr when it cannot.
+std::shared_ptr<storage::Database> openDatabase(const QString &url);
+/// Prints "paw: <message>" on stderr.
+void printError(const QString &message);
+/// Prints on stdout.
+void printOut(const QString &text);
+
+int runServe(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runGui(int &argc, char **argv);
+
+} // namespace paw::app

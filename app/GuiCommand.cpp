@@ -1,0 +1,50 @@
+#include "CommonOptions.h"
+
+#include "MainWindow.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QApplication>
+#include <QMessageBox>
+
+namespace paw::app {
+
+int runGui(int &argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("paw"));
+    QApplication::setApplicationDisplayName(QObject::tr("Patient Access Workbench"));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    CommonOptions options;
+    options.addTo(parser, true);
+    if (!parser.parse(QApplication::arguments())) {
+        printError(parser.errorText());
+        return BadUsage;
+    }
+    QString usage;
+    const auto config = options.sandboxConfig(parser, &usage);
+    if (!config) {
+        printError(usage);
+        return BadUsage;
+    }
+
+    sandbox::SandboxServer server;
+    QString summary;
+    if (!config->open) {
+        summary = QObject::tr("The sandbox is stopped: the authorization server is not part of this build yet.\n"
+                              "Start PAW with --open to serve the sandbox WITHOUT authorization.");
+    } else if (const QString error = server.start(*config); !error.isEmpty()) {
+        QMessageBox::critical(nullptr, QObject::tr("Sandbox"), QObject::tr("The sandbox could not start: %1").arg(error));
+        summary = QObject::tr("The sandbox is stopped: %1").arg(error);
+    } else {
+        summary = server.endpointCard().toText();
+    }
+    ui::MainWindow window(summary);
+    window.show();
+    const int status = QApplication::exec();
+    server.stop();
+    return status;
+}
+
+} // namespace paw::app

@@ -1,0 +1,83 @@
+#include "CommonOptions.h"
+
+#include "platform/UnixSignalWatcher.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace paw::app {
+
+namespace {
+QJsonObject cardJson(const sandbox::EndpointCard &card)
+{
+    return QJsonObject{{QStringLiteral("apiEndpoint"), card.apiEndpoint},
+                       {QStringLiteral("oauthIssuer"), card.oauthIssuer},
+                       {QStringLiteral("oidcAud"), card.oidcAudience},
+                       {QStringLiteral("capabilityStatement"), card.capabilityStatement},
+                       {QStringLiteral("smartConfiguration"), card.smartConfiguration},
+                       {QStringLiteral("openidConfiguration"), card.openIdConfiguration},
+                       {QStringLiteral("database"), card.databaseUrl},
+                       {QStringLiteral("authorization"), card.open ? QStringLiteral("none") : QStringLiteral("required")}};
+}
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs the PAW sandbox (FHIR server) without a window."));
+    parser.addHelpOption();
+    CommonOptions options;
+    options.addTo(parser, true);
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return BadUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("serve takes no arguments: ") + parser.positionalArguments().join(u' '));
+        return BadUsage;
+    }
+    QString usage;
+    const auto config = options.sandboxConfig(parser, &usage);
+    if (!config) {
+        printError(usage);
+        return BadUsage;
+    }
+    if (!config->open) {
+        printError(QStringLiteral("the authorization server is not part of this build yet; "
+                                  "run `paw serve --open` to serve WITHOUT authorization"));
+        return BadUsage;
+    }
+
+    sandbox::SandboxServer server;
+    const QString error = server.start(*config);
+    if (!error.isEmpty()) {
+        printError(error);
+        return Failure;
+    }
+    const sandbox::EndpointCard card = server.endpointCard();
+    if (options.json(parser))
+        printOut(QString::fromUtf8(QJsonDocument(cardJson(card)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+    else
+        printOut(QStringLiteral("PAW sandbox is running.\n") + card.toText()
+                 + QStringLiteral("WARNING: --open: no authorization; anyone who can connect reads every record.\n"
+                                  "Stop with Ctrl+C.\n"));
+
+    platform::UnixSignalWatcher signals;
+    int stoppedBy = 0;
+    QObject::connect(&signals, &platform::UnixSignalWatcher::terminationRequested, qApp, [&stoppedBy](int number) {
+        stoppedBy = number;
+        QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    server.stop();
+    printError(QStringLiteral("stopped (signal %1)").arg(stoppedBy));
+    return Success;
+}
+
+} // namespace paw::app

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "fhir/search/SearchParameterRegistry.h"
+#include "fhir/search/SearchQueryParser.h"
+#include "fhir/store/ResourceStore.h"
+#include "http/Router.h"
+#include "platform/Clock.h"
+
+#include <QByteArray>
+#include <memory>
+
+namespace paw::fhir {
+
+/// The read-only FHIR R4 REST API for apps: read, vread, history, search (GET and POST
+/// `_search`) and `metadata`, with content negotiation, ETags and conditional reads.
+/// One instance per worker thread (it owns that thread's store).
+class FhirRestApi
+{
+public:
+    /// `baseUrl`: the public FHIR base, e.g. "http://127.0.0.1:8640/fhir"; its path is the route prefix.
+    FhirRestApi(std::unique_ptr<ResourceStore> store, const SearchParameterRegistry &registry,
+                const platform::Clock &clock, QString baseUrl);
+
+    /// Adds the API's routes to `router`; the routes keep `api` alive.
+    static void registerRoutes(const std::shared_ptr<FhirRestApi> &api, http::Router &router);
+
+    http::HttpResponse metadata(const http::HttpRequest &request) const;
+    http::HttpResponse read(const http::HttpRequest &request, const QString &type, const QString &id) const;
+    http::HttpResponse vread(const http::HttpRequest &request, const QString &type, const QString &id,
+                             const QString &version) const;
+    http::HttpResponse history(const http::HttpRequest &request, const QString &type, const QString &id) const;
+    http::HttpResponse search(const http::HttpRequest &request, const QString &type, bool post) const;
+    /// 404 OperationOutcome for a path the API does not know.
+    static http::HttpResponse notFound(const http::HttpRequest &request);
+
+private:
+    /// 406 when neither Accept nor _format allows FHIR JSON; nullopt when fine.
+    std::optional<http::HttpResponse> negotiate(const http::HttpRequest &request) const;
+    std::optional<FhirError> checkType(const QString &type) const;
+    http::HttpResponse resourceResponse(const http::HttpRequest &request, const StoredResource &resource) const;
+
+    std::unique_ptr<ResourceStore> m_store;
+    const SearchParameterRegistry &m_registry;
+    SearchQueryParser m_parser;
+    const platform::Clock &m_clock;
+    QString m_baseUrl;
+    QByteArray m_metadata; // built once: it only depends on the registry
+};
+
+} // namespace paw::fhir

@@ -1,0 +1,131 @@
+#include "fhir/rest/SearchBundleBuilder.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace paw::fhir {
+
+SearchBundleBuilder::SearchBundleBuilder(QString baseUrl, QString resourceType,
+                                         QList<QPair<QString, QString>> parameters)
+    : m_baseUrl(std::move(baseUrl))
+    , m_type(std::move(resourceType))
+    , m_parameters(std::move(parameters))
+{
+}
+
+QString SearchBundleBuilder::link(const QList<QPair<QString, QString>> &parameters) const
+{
+    QString url = m_baseUrl + QLatin1Char('/') + m_type;
+    QChar separator = u'?';
+    for (const auto &[name, value] : parameters) {
+        url += separator + QString::fromLatin1(QUrl::toPercentEncoding(name, ":")) + QLatin1Char('=')
+               + QString::fromLatin1(QUrl::toPercentEncoding(value, ":|,/"));
+        separator = u'&';
+    }
+    return url;
+}
+
+QJsonObject SearchBundleBuilder::subset(QJsonObject resource, const QStringList &elements)
+{
+    if (elements.isEmpty())
+        return resource;
+    const QStringList keys = resource.keys();
+    for (const QString &key : keys) {
+        if (key != QLatin1String("resourceType") && key != QLatin1String("id") && key != QLatin1String("meta")
+            && !elements.contains(key))
+            resource.remove(key);
+    }
+    // A subset must say so (FHIR R4 §3.1.1.5.9).
+    QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
+    QJsonArray tags = meta.value(QLatin1String("tag")).toArray();
+    tags.append(QJsonObject{{QStringLiteral("system"), QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-ObservationValue")},
+                            {QStringLiteral("code"), QStringLiteral("SUBSETTED")}});
+    meta.insert(QLatin1String("tag"), tags);
+    resource.insert(QLatin1String("meta"), meta);
+    return resource;
+}
+
+QJsonObject SearchBundleBuilder::entry(const StoredResource &resource, const QString &mode,
+                                       const QStringList &elements) const
+{
+    QJsonObject object = QJsonDocument::fromJson(resource.json).object();
+    return QJsonObject{
+        {QStringLiteral("fullUrl"), QString(m_baseUrl + QLatin1Char('/') + resource.type + QLatin1Char('/') + resource.id)},
+        {QStringLiteral("resource"), mode == QLatin1String("match") ? subset(object, elements) : object},
+        {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), mode}}},
+    };
+}
+
+QJsonObject SearchBundleBuilder::build(const SearchQuery &query, const SearchPage &page) const
+{
+    QList<QPair<QString, QString>> base;
+    for (const auto &pair : m_parameters) {
+        if (pair.first != QLatin1String("_offset") && pair.first != QLatin1String("_snapshot"))
+            base << pair;
+    }
+    const auto pageLink = [&](int offset) {
+        QList<QPair<QString, QString>> parameters = base;
+        parameters << qMakePair(QStringLiteral("_snapshot"), QString::number(page.snapshot));
+        parameters << qMakePair(QStringLiteral("_offset"), QString::number(offset));
+        return link(parameters);
+    };
+
+    QJsonArray links{QJsonObject{{QStringLiteral("relation"), QStringLiteral("self")},
+                                 {QStringLiteral("url"), query.offset > 0 || query.snapshot ? pageLink(query.offset) : link(base)}}};
+    if (page.hasMore)
+        links.append(QJsonObject{{QStringLiteral("relation"), QStringLiteral("next")},
+                                 {QStringLiteral("url"), pageLink(query.offset + query.count)}});
+    if (query.offset > 0)
+        links.append(QJsonObject{{QStringLiteral("relation"), QStringLiteral("previous")},
+                                 {QStringLiteral("url"), pageLink(std::max(0, query.offset - query.count))}});
+
+    QJsonArray entries;
+    for (const StoredResource &r : page.matches)
+        entries.append(entry(r, QStringLiteral("match"), query.elements));
+    for (const StoredResource &r : page.included)
+        entries.append(entry(r, QStringLiteral("include"), {}));
+    if (!query.ignored.isEmpty()) {
+        const QJsonObject outcome{
+            {QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")},
+            {QStringLiteral("issue"), QJsonArray{QJsonObject{
+                                          {QStringLiteral("severity"), QStringLiteral("warning")},
+                                          {QStringLiteral("code"), QStringLiteral("not-supported")},
+                                          {QStringLiteral("diagnostics"),
+                                           QString(QStringLiteral("ignored unknown search parameters: ") + query.ignored.join(QStringLiteral(", ")))},
+                                      }}}};
+        entries.append(QJsonObject{{QStringLiteral("resource"), outcome},
+                                   {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("outcome")}}}});
+    }
+
+    QJsonObject bundle{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                       {QStringLiteral("type"), QStringLiteral("searchset")},
+                       {QStringLiteral("link"), links}};
+    if (page.total)
+        bundle.insert(QStringLiteral("total"), *page.total);
+    if (!entries.isEmpty())
+        bundle.insert(QStringLiteral("entry"), entries);
+    return bundle;
+}
+
+QJsonObject SearchBundleBuilder::history(const QList<StoredResource> &versions) const
+{
+    QJsonArray entries;
+    for (const StoredResource &r : versions) {
+        entries.append(QJsonObject{
+            {QStringLiteral("fullUrl"), QString(m_baseUrl + QLatin1Char('/') + r.type + QLatin1Char('/') + r.id)},
+            {QStringLiteral("resource"), QJsonDocument::fromJson(r.json).object()},
+            {QStringLiteral("request"), QJsonObject{{QStringLiteral("method"), r.version == 1 ? QStringLiteral("POST") : QStringLiteral("PUT")},
+                                                    {QStringLiteral("url"), QString(r.type + QLatin1Char('/') + r.id)}}},
+            {QStringLiteral("response"), QJsonObject{{QStringLiteral("status"), r.version == 1 ? QStringLiteral("201") : QStringLiteral("200")},
+                                                     {QStringLiteral("etag"), QStringLiteral("W/\"%1\"").arg(r.version)}}},
+        });
+    }
+    return QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
+                       {QStringLiteral("type"), QStringLiteral("history")},
+                       {QStringLiteral("total"), versions.size()},
+                       {QStringLiteral("entry"), entries}};
+}
+
+} // namespace paw::fhir

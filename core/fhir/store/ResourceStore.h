@@ -1,0 +1,41 @@
+#pragma once
+
+#include "Expected.h"
+#include "fhir/FhirError.h"
+#include "fhir/search/SearchQuery.h"
+#include "fhir/store/StoredResource.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <functional>
+
+namespace paw::fhir {
+
+/// Where FHIR resources live: current versions, their history, and the search index.
+/// One instance per thread (implementations may keep per-thread prepared statements).
+class ResourceStore
+{
+public:
+    virtual ~ResourceStore() = default;
+
+    virtual Expected<StoredResource, FhirError> read(const QString &type, const QString &id) const = 0;
+    virtual Expected<StoredResource, FhirError> vread(const QString &type, const QString &id,
+                                                      qint64 version) const = 0;
+    /// Every version, newest first.
+    virtual Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const = 0;
+    virtual Expected<SearchPage, FhirError> search(const SearchQuery &query) const = 0;
+
+    /// Writes all `resources` in one transaction: all or nothing. Each must have a supported
+    /// resourceType and a valid id. A resource equal to its current version (ignoring meta's
+    /// versionId and lastUpdated) gets no new version. The error names the failing resource.
+    /// `progress`, when set, is called now and then with (written, total).
+    using Progress = std::function<void(qsizetype done, qsizetype total)>;
+    virtual Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) = 0;
+
+    /// Current resources per type.
+    virtual QHash<QString, qint64> countByType() const = 0;
+    /// Calls `sink` with every current resource of `type` in creation order; stops when it returns false.
+    virtual QString forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const = 0;
+};
+
+} // namespace paw::fhir

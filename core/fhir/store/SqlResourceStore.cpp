@@ -1,0 +1,437 @@
+#include "fhir/store/SqlResourceStore.h"
+
+#include "fhir/store/SqlSearchBuilder.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcStore, "paw.fhir.store")
+
+namespace paw::fhir {
+
+namespace {
+
+const QString kColumns = QStringLiteral("r.seq, r.rtype, r.id, r.version, r.last_updated, r.json");
+
+StoredResource rowToResource(const QSqlQuery &q)
+{
+    return StoredResource{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toByteArray()};
+}
+
+FhirError databaseError(const QSqlQuery &q)
+{
+    qCWarning(lcStore) << "database error:" << q.lastError().text();
+    return FhirError::of(500, QStringLiteral("exception"), QStringLiteral("the database failed: ") + q.lastError().text());
+}
+
+QString placeholders(qsizetype n)
+{
+    QString out;
+    out.reserve(n * 3);
+    for (qsizetype i = 0; i < n; ++i)
+        out += i ? QStringLiteral(", ?") : QStringLiteral("?");
+    return out;
+}
+
+bool execWith(QSqlQuery &q, const QVariantList &bindings)
+{
+    for (qsizetype i = 0; i < bindings.size(); ++i)
+        q.bindValue(int(i), bindings.at(i));
+    return q.exec();
+}
+
+// The content a version is compared by: the resource without meta.versionId/lastUpdated.
+QByteArray contentHash(QJsonObject resource)
+{
+    QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
+    meta.remove(QLatin1String("versionId"));
+    meta.remove(QLatin1String("lastUpdated"));
+    if (meta.isEmpty())
+        resource.remove(QLatin1String("meta"));
+    else
+        resource.insert(QLatin1String("meta"), meta);
+    return QCryptographicHash::hash(QJsonDocument(resource).toJson(QJsonDocument::Compact),
+                                    QCryptographicHash::Sha256).toHex();
+}
+
+} // namespace
+
+struct SqlResourceStore::Statements
+{
+    explicit Statements(const QSqlDatabase &db)
+        : read(db), vread(db)
+    {
+        read.prepare(QStringLiteral("SELECT ") + kColumns
+                     + QStringLiteral(" FROM resource r WHERE r.rtype = ? AND r.id = ?"));
+        vread.prepare(QStringLiteral("SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
+                                     " WHERE rtype = ? AND id = ? AND version = ?"));
+    }
+    QSqlQuery read;
+    QSqlQuery vread;
+};
+
+SqlResourceStore::SqlResourceStore(std::shared_ptr<storage::Database> database,
+                                   const SearchParameterRegistry &registry, const platform::Clock &clock,
+                                   QString baseUrl)
+    : m_database(std::move(database))
+    , m_registry(registry)
+    , m_indexer(registry)
+    , m_clock(clock)
+    , m_baseUrl(std::move(baseUrl))
+{
+}
+
+SqlResourceStore::~SqlResourceStore() = default;
+
+SqlResourceStore::Statements &SqlResourceStore::statements() const
+{
+    if (!m_statements)
+        m_statements = std::make_unique<Statements>(m_database->connection());
+    return *m_statements;
+}
+
+bool SqlResourceStore::isValidId(const QString &id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9\\-.]{1,64}$"));
+    return pattern.match(id).hasMatch();
+}
+
+Expected<StoredResource, FhirError> SqlResourceStore::read(const QString &type, const QString &id) const
+{
+    QSqlQuery &q = statements().read;
+    q.bindValue(0, type);
+    q.bindValue(1, id);
+    if (!q.exec())
+        return databaseError(q);
+    if (!q.next())
+        return FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id));
+    StoredResource resource = rowToResource(q);
+    q.finish();
+    return resource;
+}
+
+Expected<StoredResource, FhirError> SqlResourceStore::vread(const QString &type, const QString &id,
+                                                            qint64 version) const
+{
+    QSqlQuery &q = statements().vread;
+    q.bindValue(0, type);
+    q.bindValue(1, id);
+    q.bindValue(2, version);
+    if (!q.exec())
+        return databaseError(q);
+    if (!q.next())
+        return FhirError::notFound(QStringLiteral("%1/%2 has no version %3").arg(type, id).arg(version));
+    StoredResource resource = rowToResource(q);
+    q.finish();
+    return resource;
+}
+
+Expected<QList<StoredResource>, FhirError> SqlResourceStore::history(const QString &type, const QString &id) const
+{
+    auto versions = fetch(QStringLiteral("SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
+                                         " WHERE rtype = ? AND id = ? ORDER BY version DESC"),
+                          {type, id});
+    if (versions && versions->isEmpty())
+        return FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id));
+    return versions;
+}
+
+Expected<QList<StoredResource>, FhirError> SqlResourceStore::fetch(const QString &sql, const QVariantList &bindings) const
+{
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql) || !execWith(q, bindings))
+        return databaseError(q);
+    QList<StoredResource> out;
+    while (q.next())
+        out << rowToResource(q);
+    return out;
+}
+
+Expected<SearchPage, FhirError> SqlResourceStore::search(const SearchQuery &query) const
+{
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    SearchPage page;
+    if (query.snapshot) {
+        page.snapshot = *query.snapshot;
+    } else {
+        if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM resource")) || !q.next())
+            return databaseError(q);
+        page.snapshot = q.value(0).toLongLong();
+        q.finish();
+    }
+
+    const SqlSearchBuilder builder(m_baseUrl, m_clock.nowMs());
+    const SqlFragment where = builder.where(query, page.snapshot);
+
+    if (query.total != TotalMode::None || query.summaryCount) {
+        if (!q.prepare(QStringLiteral("SELECT COUNT(*) FROM resource r WHERE ") + where.sql)
+            || !execWith(q, where.bindings) || !q.next())
+            return databaseError(q);
+        page.total = q.value(0).toLongLong();
+        q.finish();
+    }
+    if (query.summaryCount || query.count <= 0)
+        return page;
+
+    const SqlFragment order = builder.orderBy(query);
+    QVariantList bindings = where.bindings + order.bindings;
+    bindings << query.count + 1 << query.offset;
+    auto rows = fetch(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM resource r WHERE ") + where.sql
+                          + order.sql + QStringLiteral(" LIMIT ? OFFSET ?"),
+                      bindings);
+    if (!rows)
+        return rows.error();
+    page.matches = std::move(rows).value();
+    if (page.matches.size() > query.count) {
+        page.hasMore = true;
+        page.matches.resize(query.count);
+    }
+    const QString error = includeResources(query, page);
+    if (!error.isEmpty())
+        return FhirError::of(500, QStringLiteral("exception"), error);
+    return page;
+}
+
+QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage &page) const
+{
+    if (query.includes.isEmpty() && query.revIncludes.isEmpty())
+        return {};
+    QSet<QString> seen;
+    for (const StoredResource &r : std::as_const(page.matches))
+        seen.insert(r.type + QLatin1Char('/') + r.id);
+
+    const auto referenceParameters = [this](const QString &type, const QString &parameter) {
+        QVariantList names;
+        for (const SearchParameter *p : m_registry.forType(type)) {
+            if (p->type == SearchParamType::Reference && (parameter == QLatin1String("*") || p->name == parameter))
+                names << p->name;
+        }
+        return names;
+    };
+    const auto add = [&](const StoredResource &r, QList<StoredResource> &added) {
+        if (seen.contains(r.type + QLatin1Char('/') + r.id))
+            return;
+        seen.insert(r.type + QLatin1Char('/') + r.id);
+        added << r;
+    };
+
+    // Round 0 follows every include from the matches; later rounds follow :iterate ones from
+    // what the previous round added. Three rounds bound the work on cyclic references.
+    QList<StoredResource> frontier = page.matches;
+    for (int round = 0; round < 4 && !frontier.isEmpty(); ++round) {
+        QList<StoredResource> added;
+        for (const IncludeSpec &spec : query.includes) {
+            if (round > 0 && !spec.iterate)
+                continue;
+            QVariantList seqs;
+            for (const StoredResource &r : std::as_const(frontier)) {
+                if (r.type == spec.sourceType)
+                    seqs << r.seq;
+            }
+            const QVariantList params = referenceParameters(spec.sourceType, spec.parameter);
+            if (seqs.isEmpty() || params.isEmpty())
+                continue;
+            QString sql = QStringLiteral("SELECT DISTINCT ttype, tid FROM idx_ref WHERE seq IN (") + placeholders(seqs.size())
+                          + QStringLiteral(") AND rtype = ? AND param IN (") + placeholders(params.size())
+                          + QStringLiteral(") AND tid <> ''");
+            QVariantList bindings = seqs;
+            bindings << spec.sourceType;
+            bindings += params;
+            if (!spec.targetType.isEmpty()) {
+                sql += QStringLiteral(" AND ttype = ?");
+                bindings << spec.targetType;
+            }
+            QSqlQuery q(m_database->connection());
+            if (!q.prepare(sql) || !execWith(q, bindings))
+                return q.lastError().text();
+            QList<QPair<QString, QString>> targets;
+            while (q.next())
+                targets << qMakePair(q.value(0).toString(), q.value(1).toString());
+            for (const auto &[type, id] : std::as_const(targets)) {
+                if (type.isEmpty() || seen.contains(type + QLatin1Char('/') + id))
+                    continue;
+                if (auto target = read(type, id))
+                    add(*target, added);
+            }
+        }
+        for (const IncludeSpec &spec : query.revIncludes) {
+            if (round > 0 && !spec.iterate)
+                continue;
+            const QVariantList params = referenceParameters(spec.sourceType, spec.parameter);
+            QHash<QString, QVariantList> idsByType;
+            for (const StoredResource &r : std::as_const(frontier)) {
+                if (spec.targetType.isEmpty() || r.type == spec.targetType)
+                    idsByType[r.type] << r.id;
+            }
+            for (auto it = idsByType.cbegin(); it != idsByType.cend() && !params.isEmpty(); ++it) {
+                QVariantList bindings{spec.sourceType};
+                bindings += params;
+                bindings << it.key();
+                bindings += it.value();
+                auto rows = fetch(QStringLiteral("SELECT DISTINCT ") + kColumns
+                                      + QStringLiteral(" FROM resource r JOIN idx_ref x ON x.seq = r.seq"
+                                                       " WHERE x.rtype = ? AND x.param IN (")
+                                      + placeholders(params.size()) + QStringLiteral(") AND x.ttype = ? AND x.tid IN (")
+                                      + placeholders(it.value().size()) + QStringLiteral(") ORDER BY r.seq"),
+                                  bindings);
+                if (!rows)
+                    return rows.error().diagnostics;
+                for (const StoredResource &r : std::as_const(*rows))
+                    add(r, added);
+            }
+        }
+        page.included += added;
+        frontier = added;
+    }
+    return {};
+}
+
+Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject> &resources, const Progress &progress)
+{
+    QSqlDatabase db = m_database->connection();
+    if (!db.isOpen())
+        return QString(QStringLiteral("the database is not open: ") + m_database->connectionError());
+    if (!db.transaction())
+        return QString(QStringLiteral("cannot start a transaction: ") + db.lastError().text());
+
+    const auto prepared = [&db](const QString &sql) {
+        QSqlQuery q(db);
+        q.prepare(sql);
+        return q;
+    };
+    QSqlQuery find = prepared(QStringLiteral("SELECT seq, version, content_hash FROM resource WHERE rtype = ? AND id = ?"));
+    QSqlQuery insert = prepared(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
+                                               " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq"));
+    QSqlQuery update = prepared(QStringLiteral("UPDATE resource SET version = ?, last_updated = ?, content_hash = ?,"
+                                               " json = ? WHERE seq = ?"));
+    QSqlQuery history = prepared(QStringLiteral("INSERT INTO resource_history (rtype, id, version, last_updated, json)"
+                                                " VALUES (?, ?, ?, ?, ?)"));
+    const QStringList tables{QStringLiteral("idx_token"), QStringLiteral("idx_string"), QStringLiteral("idx_date"),
+                             QStringLiteral("idx_ref")};
+    QList<QSqlQuery> clear;
+    for (const QString &table : tables)
+        clear << prepared(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE seq = ?"));
+    QSqlQuery addToken = prepared(QStringLiteral("INSERT INTO idx_token (seq, rtype, param, system, code, text) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery addString = prepared(QStringLiteral("INSERT INTO idx_string (seq, rtype, param, norm, exact) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery addDate = prepared(QStringLiteral("INSERT INTO idx_date (seq, rtype, param, lo, hi) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery addRef = prepared(QStringLiteral("INSERT INTO idx_ref (seq, rtype, param, ttype, tid, url) VALUES (?, ?, ?, ?, ?, ?)"));
+
+    const QStringList typeList = m_registry.resourceTypes();
+    const QSet<QString> types(typeList.cbegin(), typeList.cend());
+    WriteSummary summary;
+    const qint64 now = m_clock.nowMs();
+    const QString nowText = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs);
+
+    const auto fail = [&db](const QString &message) -> Expected<WriteSummary, QString> {
+        db.rollback();
+        return message;
+    };
+    for (qsizetype i = 0; i < resources.size(); ++i) {
+        if (progress && i % 1000 == 0)
+            progress(i, resources.size());
+        QJsonObject resource = resources.at(i);
+        const QString type = resource.value(QLatin1String("resourceType")).toString();
+        const QString id = resource.value(QLatin1String("id")).toString();
+        const QString where = QStringLiteral("resource %1 (%2/%3)").arg(i + 1).arg(type, id);
+        if (!types.contains(type))
+            return fail(where + QStringLiteral(": resourceType '%1' is not served by PAW").arg(type));
+        if (!isValidId(id))
+            return fail(where + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'"));
+
+        const QString hash = QString::fromLatin1(contentHash(resource));
+        find.bindValue(0, type);
+        find.bindValue(1, id);
+        if (!find.exec())
+            return fail(where + QStringLiteral(": ") + find.lastError().text());
+        qint64 seq = 0, version = 0;
+        if (find.next()) {
+            seq = find.value(0).toLongLong();
+            version = find.value(1).toLongLong();
+            if (find.value(2).toString() == hash) {
+                ++summary.unchanged;
+                find.finish();
+                continue;
+            }
+        }
+        find.finish();
+        ++version;
+
+        QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
+        meta.insert(QLatin1String("versionId"), QString::number(version));
+        meta.insert(QLatin1String("lastUpdated"), nowText);
+        resource.insert(QLatin1String("meta"), meta);
+        const QByteArray json = QJsonDocument(resource).toJson(QJsonDocument::Compact);
+
+        if (seq == 0) {
+            if (!execWith(insert, {type, id, version, now, hash, json}) || !insert.next())
+                return fail(where + QStringLiteral(": ") + insert.lastError().text());
+            seq = insert.value(0).toLongLong();
+            insert.finish();
+            ++summary.created;
+        } else {
+            if (!execWith(update, {version, now, hash, json, seq}))
+                return fail(where + QStringLiteral(": ") + update.lastError().text());
+            for (QSqlQuery &q : clear) {
+                if (!execWith(q, {seq}))
+                    return fail(where + QStringLiteral(": ") + q.lastError().text());
+            }
+            ++summary.updated;
+        }
+        if (!execWith(history, {type, id, version, now, json}))
+            return fail(where + QStringLiteral(": ") + history.lastError().text());
+
+        const IndexEntries entries = m_indexer.extract(resource);
+        bool ok = true;
+        for (const auto &e : entries.tokens)
+            ok = ok && execWith(addToken, {seq, type, e.param, e.system, e.code, e.text});
+        for (const auto &e : entries.strings)
+            ok = ok && execWith(addString, {seq, type, e.param, e.normalized, e.exact});
+        for (const auto &e : entries.dates)
+            ok = ok && execWith(addDate, {seq, type, e.param, e.low, e.high});
+        for (const auto &e : entries.references)
+            ok = ok && execWith(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
+        if (!ok)
+            return fail(where + QStringLiteral(": the search index could not be written: ") + db.lastError().text());
+    }
+    if (!db.commit())
+        return fail(QStringLiteral("cannot commit: ") + db.lastError().text());
+    if (progress)
+        progress(resources.size(), resources.size());
+    return summary;
+}
+
+QHash<QString, qint64> SqlResourceStore::countByType() const
+{
+    QHash<QString, qint64> counts;
+    QSqlQuery q(m_database->connection());
+    if (q.exec(QStringLiteral("SELECT rtype, COUNT(*) FROM resource GROUP BY rtype"))) {
+        while (q.next())
+            counts.insert(q.value(0).toString(), q.value(1).toLongLong());
+    }
+    return counts;
+}
+
+QString SqlResourceStore::forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const
+{
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM resource r WHERE r.rtype = ? ORDER BY r.seq"))
+        || !execWith(q, {type}))
+        return q.lastError().text();
+    while (q.next()) {
+        if (!sink(rowToResource(q)))
+            break;
+    }
+    return {};
+}
+
+} // namespace paw::fhir

@@ -1,0 +1,204 @@
+#include "fhir/store/SqlSearchBuilder.h"
+
+#include <QStringList>
+#include <limits>
+
+namespace paw::fhir {
+
+namespace {
+
+QString tableFor(SearchParamType type)
+{
+    switch (type) {
+    case SearchParamType::Token: return QStringLiteral("idx_token");
+    case SearchParamType::String: return QStringLiteral("idx_string");
+    case SearchParamType::Date: return QStringLiteral("idx_date");
+    case SearchParamType::Reference: return QStringLiteral("idx_ref");
+    default: return {};
+    }
+}
+
+// The largest code point: appended to a prefix it bounds every string that starts with it.
+const QString kPrefixEnd = QString::fromUcs4(U"\U0010FFFF");
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+} // namespace
+
+QString escapeLike(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
+SqlSearchBuilder::SqlSearchBuilder(QString baseUrl, qint64 nowMs)
+    : m_baseUrl(std::move(baseUrl))
+    , m_nowMs(nowMs)
+{
+}
+
+SqlFragment SqlSearchBuilder::where(const SearchQuery &query, qint64 snapshot) const
+{
+    SqlFragment out{QStringLiteral("r.rtype = ? AND r.seq <= ?"), {query.resourceType, snapshot}};
+    for (const SearchCriterion &c : query.criteria) {
+        const SqlFragment part = criterion(query.resourceType, c);
+        if (part.sql.isEmpty())
+            continue;
+        out.sql += QStringLiteral(" AND ") + part.sql;
+        out.bindings += part.bindings;
+    }
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::orderBy(const SearchQuery &query) const
+{
+    SqlFragment out{QStringLiteral(" ORDER BY "), {}};
+    for (const SortSpec &sort : query.sort) {
+        const QString direction = sort.descending ? QStringLiteral(" DESC, ") : QStringLiteral(" ASC, ");
+        if (sort.parameter == QLatin1String("_lastUpdated")) {
+            out.sql += QStringLiteral("r.last_updated") + direction;
+        } else if (sort.parameter == QLatin1String("_id")) {
+            out.sql += QStringLiteral("r.id") + direction;
+        } else {
+            // A resource with several dates sorts by its earliest (ascending) or latest (descending);
+            // one without a value sorts last either way (FHIR leaves this to the server).
+            const QString aggregate = sort.descending ? QStringLiteral("MAX(d.hi)") : QStringLiteral("MIN(d.lo)");
+            const QString value = QStringLiteral("(SELECT ") + aggregate
+                                  + QStringLiteral(" FROM idx_date d WHERE d.seq = r.seq AND d.param = ?)");
+            out.sql += QStringLiteral("CASE WHEN ") + value + QStringLiteral(" IS NULL THEN 1 ELSE 0 END, ")
+                       + value + direction;
+            out.bindings << sort.parameter << sort.parameter;
+        }
+    }
+    out.sql += QStringLiteral("r.seq ASC");
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const SearchCriterion &c) const
+{
+    const QString table = tableFor(c.parameter->type);
+    if (table.isEmpty() || c.anyOf.isEmpty())
+        return {};
+    const QString subquery = QStringLiteral("SELECT seq FROM ") + table + QStringLiteral(" WHERE rtype = ? AND param = ?");
+
+    if (c.modifier == Modifier::Missing) {
+        // :missing=true: no index row for the parameter; :missing=false: at least one.
+        // Several values ORed: true,false matches everything.
+        bool wantMissing = false, wantPresent = false;
+        for (const SearchValue &value : c.anyOf) {
+            if (const auto *m = std::get_if<MissingValue>(&value))
+                (m->missing ? wantMissing : wantPresent) = true;
+        }
+        if (wantMissing && wantPresent)
+            return {};
+        return {QStringLiteral("r.seq ") + (wantMissing ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
+                    + subquery + QStringLiteral(")"),
+                {resourceType, c.parameter->name}};
+    }
+
+    SqlFragment out{QStringLiteral("r.seq ") + (c.modifier == Modifier::Not ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
+                        + subquery + QStringLiteral(" AND ("),
+                    {resourceType, c.parameter->name}};
+    QStringList ors;
+    for (const SearchValue &value : c.anyOf) {
+        const SqlFragment condition = valueCondition(c, value);
+        if (condition.sql.isEmpty())
+            continue;
+        ors << QStringLiteral("(") + condition.sql + QStringLiteral(")");
+        out.bindings += condition.bindings;
+    }
+    if (ors.isEmpty())
+        ors << QStringLiteral("1 = 0");
+    out.sql += ors.join(QStringLiteral(" OR ")) + QStringLiteral("))");
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::valueCondition(const SearchCriterion &c, const SearchValue &value) const
+{
+    switch (c.parameter->type) {
+    case SearchParamType::Token: {
+        if (c.modifier == Modifier::Text) {
+            // :text matches the words of a coding's display or a concept's text.
+            QString text;
+            if (const auto *s = std::get_if<StringValue>(&value))
+                text = s->normalized;
+            else if (const auto *t = std::get_if<TokenValue>(&value))
+                text = t->code.toLower();
+            return {QStringLiteral("text LIKE ? ESCAPE '\\'"), {QString(QStringLiteral("%") + escapeLike(text) + QStringLiteral("%"))}};
+        }
+        const auto *t = std::get_if<TokenValue>(&value);
+        if (!t)
+            return {};
+        if (!t->system)
+            return {QStringLiteral("code = ?"), {t->code}};
+        if (t->code.isEmpty())
+            return {QStringLiteral("system = ?"), {*t->system}};
+        return {QStringLiteral("code = ? AND system = ?"), {t->code, *t->system}};
+    }
+    case SearchParamType::String: {
+        const auto *s = std::get_if<StringValue>(&value);
+        if (!s)
+            return {};
+        if (c.modifier == Modifier::Exact)
+            return {QStringLiteral("exact = ?"), {s->raw}};
+        if (c.modifier == Modifier::Contains)
+            return {QStringLiteral("norm LIKE ? ESCAPE '\\'"), {QString(QStringLiteral("%") + escapeLike(s->normalized) + QStringLiteral("%"))}};
+        // Default: starts with, as a range so that the index is used.
+        return {QStringLiteral("norm >= ? AND norm < ?"), {s->normalized, QString(s->normalized + kPrefixEnd)}};
+    }
+    case SearchParamType::Date: {
+        const auto *d = std::get_if<DateValue>(&value);
+        if (!d)
+            return {};
+        const qint64 lo = d->low, hi = d->high;
+        switch (d->prefix) {
+        // eq: the range of the search value fully contains the range of the target value.
+        case Prefix::Eq: return {QStringLiteral("lo >= ? AND hi <= ?"), {lo, hi}};
+        case Prefix::Ne: return {QStringLiteral("NOT (lo >= ? AND hi <= ?)"), {lo, hi}};
+        // gt: the range above the search value intersects the range of the target value.
+        case Prefix::Gt: return {QStringLiteral("hi > ?"), {hi}};
+        // lt: the range below the search value intersects the range of the target value.
+        case Prefix::Lt: return {QStringLiteral("lo < ?"), {lo}};
+        // ge/le: as gt/lt, or the search value's range fully contains the target's.
+        case Prefix::Ge: return {QStringLiteral("hi > ? OR (lo >= ? AND hi <= ?)"), {hi, lo, hi}};
+        case Prefix::Le: return {QStringLiteral("lo < ? OR (lo >= ? AND hi <= ?)"), {lo, lo, hi}};
+        // sa/eb: the target starts after / ends before the search value's range.
+        case Prefix::Sa: return {QStringLiteral("lo > ?"), {hi}};
+        case Prefix::Eb: return {QStringLiteral("hi < ?"), {lo}};
+        case Prefix::Ap: {
+            // ap: within 10% of the gap between now and the value, at least a day each side.
+            const qint64 gap = std::max(std::abs(m_nowMs - lo), std::abs(m_nowMs - hi));
+            const qint64 margin = std::max(kDayMs, gap / 10);
+            const qint64 from = lo > std::numeric_limits<qint64>::min() + margin ? lo - margin : lo;
+            const qint64 to = hi < std::numeric_limits<qint64>::max() - margin ? hi + margin : hi;
+            return {QStringLiteral("lo <= ? AND hi >= ?"), {to, from}};
+        }
+        }
+        return {};
+    }
+    case SearchParamType::Reference: {
+        const auto *ref = std::get_if<ReferenceValue>(&value);
+        if (!ref)
+            return {};
+        if (c.modifier == Modifier::Type)
+            return {QStringLiteral("tid = ? AND ttype = ?"), {ref->id, c.modifierType}};
+        const bool local = ref->url.isEmpty()
+                           || (!m_baseUrl.isEmpty() && ref->url.startsWith(m_baseUrl + QLatin1Char('/')));
+        if (!local || ref->id.isEmpty())
+            return {QStringLiteral("url = ?"), {ref->url}};
+        if (ref->type.isEmpty())
+            return {QStringLiteral("tid = ?"), {ref->id}};
+        return {QStringLiteral("tid = ? AND ttype = ?"), {ref->id, ref->type}};
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace paw::fhir

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "fhir/search/SearchQuery.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace paw::fhir {
+
+/// SQL text plus its `?` bindings, in order.
+struct SqlFragment
+{
+    QString sql;
+    QVariantList bindings;
+};
+
+/// Turns a SearchQuery into SQL over the `resource` table (alias `r`) and the idx_* tables.
+/// The search semantics of each parameter type live here (FHIR R4 §3.1.1.4 and following).
+class SqlSearchBuilder
+{
+public:
+    /// `baseUrl`: this server's FHIR base, so absolute references to it match local ids.
+    /// `nowMs`: the present, for the `ap` prefix.
+    SqlSearchBuilder(QString baseUrl, qint64 nowMs);
+
+    /// `r.rtype = ? AND r.seq <= ? AND <criteria>`.
+    SqlFragment where(const SearchQuery &query, qint64 snapshot) const;
+    /// `ORDER BY ...` ending with r.seq so that the order is total and stable.
+    SqlFragment orderBy(const SearchQuery &query) const;
+
+private:
+    SqlFragment criterion(const QString &resourceType, const SearchCriterion &criterion) const;
+    SqlFragment valueCondition(const SearchCriterion &criterion, const SearchValue &value) const;
+
+    QString m_baseUrl;
+    qint64 m_nowMs;
+};
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with ESCAPE '\'.
+QString escapeLike(const QString &text);
+
+} // namespace paw::fhir

@@ -1,0 +1,104 @@
+#include "sandbox/SandboxServer.h"
+
+#include "fhir/rest/FhirResponses.h"
+#include "fhir/rest/FhirRestApi.h"
+#include "fhir/store/SqlResourceStore.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSandbox, "paw.sandbox.server")
+
+namespace paw::sandbox {
+
+SandboxServer::SandboxServer(const platform::Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+{
+}
+
+SandboxServer::~SandboxServer()
+{
+    stop();
+}
+
+QString SandboxServer::start(const SandboxConfig &config)
+{
+    if (!config.open)
+        return QStringLiteral("the authorization server is not part of this build yet: "
+                              "start the sandbox with --open to serve without authorization");
+    auto databaseConfig = storage::DatabaseConfig::fromUrl(config.databaseUrl);
+    if (!databaseConfig)
+        return databaseConfig.error();
+    auto database = storage::Database::open(*databaseConfig);
+    if (!database)
+        return database.error();
+    m_database = *database;
+    m_config = config;
+
+    // The base URL comes from configuration, never from the request (Qt 6.4 reports port 0
+    // when the Host header has no port).
+    const QString host = config.http.address == QHostAddress::Any || config.http.address == QHostAddress::AnyIPv4
+                             ? QStringLiteral("127.0.0.1")
+                             : (config.http.address.protocol() == QAbstractSocket::IPv6Protocol
+                                    ? QLatin1Char('[') + config.http.address.toString() + QLatin1Char(']')
+                                    : config.http.address.toString());
+
+    const QString publicBase = config.publicBaseUrl;
+    const auto rootFor = [host, publicBase](quint16 port) {
+        return publicBase.isEmpty() ? QStringLiteral("http://%1:%2").arg(host).arg(port) : publicBase;
+    };
+    const auto database_ = m_database;
+    const platform::Clock &clock = m_clock;
+    const QString error = m_http.start(config.http, [database_, &clock, rootFor](quint16 port) {
+        const QString fhirBase = rootFor(port) + QStringLiteral("/fhir");
+        http::Router router;
+        auto store = std::make_unique<fhir::SqlResourceStore>(database_, fhir::SearchParameterRegistry::builtIn(),
+                                                              clock, fhirBase);
+        auto api = std::make_shared<fhir::FhirRestApi>(std::move(store), fhir::SearchParameterRegistry::builtIn(),
+                                                       clock, fhirBase);
+        fhir::FhirRestApi::registerRoutes(api, router);
+        router.setNotFoundHandler([](const http::HttpRequest &request, const QStringList &) {
+            return fhir::FhirRestApi::notFound(request);
+        });
+        router.setMethodNotAllowedHandler([](const http::HttpRequest &request, const QStringList &) {
+            return fhir::errorResponse(fhir::FhirError::notSupported(
+                QStringLiteral("%1 is not allowed on %2: the API is read-only for apps")
+                    .arg(QString::fromLatin1(request.method), request.path), 405));
+        });
+        return router;
+    });
+    if (!error.isEmpty()) {
+        m_database.reset();
+        return error;
+    }
+    m_root = rootFor(m_http.port());
+    m_fhirBase = m_root + QStringLiteral("/fhir");
+    qCWarning(lcSandbox) << "SERVING WITHOUT AUTHORIZATION (--open): any client can read every record at" << m_fhirBase;
+    return {};
+}
+
+void SandboxServer::stop()
+{
+    m_http.stop();
+}
+
+bool SandboxServer::isRunning() const
+{
+    return m_http.isRunning();
+}
+
+EndpointCard SandboxServer::endpointCard() const
+{
+    EndpointCard card;
+    card.apiEndpoint = m_fhirBase;
+    card.oauthIssuer = m_root + QStringLiteral("/auth");
+    card.oidcAudience = m_fhirBase;
+    card.capabilityStatement = m_fhirBase + QStringLiteral("/metadata");
+    card.smartConfiguration = m_fhirBase + QStringLiteral("/.well-known/smart-configuration");
+    card.openIdConfiguration = card.oauthIssuer + QStringLiteral("/.well-known/openid-configuration");
+    card.databaseUrl = m_database ? m_database->config().displayUrl() : QString();
+    card.open = m_config.open;
+    return card;
+}
+
+} // namespace paw::sandbox

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "fhir/search/SearchParameterRegistry.h"
+#include "http/HttpService.h"
+#include "platform/Clock.h"
+#include "sandbox/SandboxConfig.h"
+#include "storage/Database.h"
+
+#include <QObject>
+#include <memory>
+
+namespace paw::sandbox {
+
+/// The embedded sandbox: opens the store and serves the FHIR API (and later the authorization
+/// server) on worker threads. Used by `paw serve` and by the desktop window alike.
+class SandboxServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SandboxServer(const platform::Clock &clock = platform::Clock::system(), QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    /// Opens the database and starts listening; returns an error text, empty on success.
+    QString start(const SandboxConfig &config);
+    void stop();
+    bool isRunning() const;
+
+    EndpointCard endpointCard() const;
+    std::shared_ptr<storage::Database> database() const { return m_database; }
+    http::HttpService &http() { return m_http; }
+    QString fhirBaseUrl() const { return m_fhirBase; }
+
+private:
+    const platform::Clock &m_clock;
+    http::HttpService m_http;
+    std::shared_ptr<storage::Database> m_database;
+    SandboxConfig m_config;
+    QString m_fhirBase;
+    QString m_root;
+};
+
+} // namespace paw::sandbox

@@ -1,0 +1,128 @@
+#include "storage/Database.h"
+
+#include "storage/Migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcDatabase, "paw.storage.database")
+
+namespace paw::storage {
+
+namespace {
+
+QAtomicInteger<quint64> s_instanceCounter;
+
+// Names of the connections this thread opened, removed when the thread ends.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                if (db.isValid())
+                    db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
+thread_local QString t_lastError;
+
+} // namespace
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config))
+    , m_dialect(m_config.kind)
+    , m_namePrefix(QStringLiteral("paw-%1-").arg(++s_instanceCounter))
+{
+}
+
+Database::~Database()
+{
+    // Connections of other threads are removed by those threads; this thread's now.
+    const QString name = connectionName();
+    if (QSqlDatabase::contains(name)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        t_connections.names.removeAll(name);
+    }
+}
+
+Expected<std::shared_ptr<Database>, QString> Database::open(const DatabaseConfig &config)
+{
+    if (config.kind == SqlDialect::Kind::SQLite) {
+        const QFileInfo file(config.path);
+        if (!QDir().mkpath(file.absolutePath()))
+            return QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
+    }
+    std::shared_ptr<Database> database(new Database(config));
+    QSqlDatabase db = database->connection();
+    if (!db.isOpen())
+        return QStringLiteral("cannot open %1: %2").arg(config.displayUrl(), database->connectionError());
+    const QString error = Migrations::migrate(db, database->dialect());
+    if (!error.isEmpty())
+        return QStringLiteral("cannot migrate %1: %2").arg(config.displayUrl(), error);
+    return database;
+}
+
+QString Database::connectionName() const
+{
+    return m_namePrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = connectionName();
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect.driverName(), name);
+    t_connections.names << name;
+    if (m_config.kind == SqlDialect::Kind::SQLite) {
+        db.setDatabaseName(m_config.path);
+    } else {
+        db.setHostName(m_config.host);
+        db.setPort(m_config.port);
+        db.setDatabaseName(m_config.database);
+        db.setUserName(m_config.user);
+        db.setPassword(m_config.password);
+    }
+    if (!db.open()) {
+        t_lastError = db.lastError().text();
+        qCWarning(lcDatabase) << "cannot open" << m_config.displayUrl() << t_lastError;
+        return db;
+    }
+    t_lastError.clear();
+    QSqlQuery setup(db);
+    for (const QString &statement : m_dialect.connectionSetup()) {
+        if (!setup.exec(statement))
+            qCWarning(lcDatabase) << "setup statement failed:" << statement << setup.lastError().text();
+    }
+    return db;
+}
+
+QString Database::connectionError() const
+{
+    return t_lastError;
+}
+
+int Database::schemaVersion() const
+{
+    QSqlDatabase db = connection();
+    return Migrations::currentVersion(db);
+}
+
+} // namespace paw::storage

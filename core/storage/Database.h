@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Expected.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/SqlDialect.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+
+namespace paw::storage {
+
+/// A database shared by every thread: each thread that calls connection() gets its own Qt SQL
+/// connection (Qt connections may only be used on the thread that opened them), opened on first
+/// use with the dialect's setup statements and closed when the thread ends or the Database dies.
+class Database
+{
+public:
+    /// Opens (creating if needed) and migrates the database to the newest schema version.
+    static Expected<std::shared_ptr<Database>, QString> open(const DatabaseConfig &config);
+    ~Database();
+
+    const SqlDialect &dialect() const { return m_dialect; }
+    const DatabaseConfig &config() const { return m_config; }
+
+    /// This thread's connection; open and set up. Invalid (check isOpen) if it could not be opened.
+    QSqlDatabase connection() const;
+    /// The last error of opening this thread's connection, empty when it is open.
+    QString connectionError() const;
+
+    /// The schema version the database is at.
+    int schemaVersion() const;
+
+private:
+    Database(DatabaseConfig config);
+    QString connectionName() const;
+
+    DatabaseConfig m_config;
+    SqlDialect m_dialect;
+    QString m_namePrefix;
+};
+
+} // namespace paw::storage

@@ -1,0 +1,100 @@
+#include "storage/Migrations.h"
+
+#include "storage/SqlDialect.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <functional>
+
+namespace paw::storage {
+
+namespace {
+
+// One entry per schema version; never edit a released step, add a new one.
+QList<std::function<QStringList(const SqlDialect &)>> steps()
+{
+    return {
+        // 1: the FHIR resource store and its search index.
+        [](const SqlDialect &d) {
+            const QString big = d.bigintType();
+            return QStringList{
+                // seq: creation order, fixed for the life of the resource (paging snapshots rely on it).
+                QStringLiteral("CREATE TABLE resource (seq ") + d.autoIncrementKey()
+                    + QStringLiteral(", rtype TEXT NOT NULL, id TEXT NOT NULL, version ") + big
+                    + QStringLiteral(" NOT NULL, last_updated ") + big
+                    + QStringLiteral(" NOT NULL, content_hash TEXT NOT NULL, json ") + d.textType()
+                    + QStringLiteral(" NOT NULL, UNIQUE (rtype, id))"),
+                QStringLiteral("CREATE INDEX resource_by_updated ON resource (rtype, last_updated)"),
+                QStringLiteral("CREATE TABLE resource_history (rtype TEXT NOT NULL, id TEXT NOT NULL, version ")
+                    + big + QStringLiteral(" NOT NULL, last_updated ") + big + QStringLiteral(" NOT NULL, json ")
+                    + d.textType() + QStringLiteral(" NOT NULL, PRIMARY KEY (rtype, id, version))"),
+                QStringLiteral("CREATE TABLE idx_token (seq ") + big
+                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
+                                     " param TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL, text TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX idx_token_lookup ON idx_token (rtype, param, code, system)"),
+                QStringLiteral("CREATE INDEX idx_token_seq ON idx_token (seq)"),
+                QStringLiteral("CREATE TABLE idx_string (seq ") + big
+                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
+                                     " param TEXT NOT NULL, norm TEXT NOT NULL, exact TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX idx_string_lookup ON idx_string (rtype, param, norm)"),
+                QStringLiteral("CREATE INDEX idx_string_seq ON idx_string (seq)"),
+                QStringLiteral("CREATE TABLE idx_date (seq ") + big
+                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
+                                     " param TEXT NOT NULL, lo ") + big + QStringLiteral(" NOT NULL, hi ") + big
+                    + QStringLiteral(" NOT NULL)"),
+                QStringLiteral("CREATE INDEX idx_date_lookup ON idx_date (rtype, param, lo)"),
+                QStringLiteral("CREATE INDEX idx_date_seq ON idx_date (seq)"),
+                QStringLiteral("CREATE TABLE idx_ref (seq ") + big
+                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
+                                     " param TEXT NOT NULL, ttype TEXT NOT NULL, tid TEXT NOT NULL, url TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX idx_ref_lookup ON idx_ref (rtype, param, tid)"),
+                QStringLiteral("CREATE INDEX idx_ref_target ON idx_ref (ttype, tid)"),
+                QStringLiteral("CREATE INDEX idx_ref_url ON idx_ref (rtype, param, url)"),
+                QStringLiteral("CREATE INDEX idx_ref_seq ON idx_ref (seq)"),
+            };
+        },
+    };
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return int(steps().size());
+}
+
+int Migrations::currentVersion(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT version FROM schema_version")) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+QString Migrations::migrate(QSqlDatabase &db, const SqlDialect &dialect)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
+        return query.lastError().text();
+    const auto all = steps();
+    for (int version = currentVersion(db) + 1; version <= all.size(); ++version) {
+        if (!db.transaction())
+            return db.lastError().text();
+        QStringList statements = all.at(version - 1)(dialect);
+        statements << QStringLiteral("DELETE FROM schema_version")
+                   << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(version);
+        for (const QString &statement : std::as_const(statements)) {
+            if (!query.exec(statement)) {
+                const QString error = QStringLiteral("schema step %1: %2").arg(version).arg(query.lastError().text());
+                db.rollback();
+                return error;
+            }
+        }
+        if (!db.commit())
+            return db.lastError().text();
+    }
+    return {};
+}
+
+} // namespace paw::storage

@@ -1,0 +1,47 @@
+#include "storage/SqlDialect.h"
+
+namespace paw::storage {
+
+QString SqlDialect::driverName() const
+{
+    return m_kind == Kind::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
+
+QStringList SqlDialect::connectionSetup() const
+{
+    if (m_kind == Kind::SQLite) {
+        // WAL lets readers on other threads run while an import writes; NORMAL sync is safe with WAL.
+        return {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
+                QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA busy_timeout=10000"),
+                QStringLiteral("PRAGMA cache_size=-65536"), QStringLiteral("PRAGMA temp_store=MEMORY"),
+                QStringLiteral("PRAGMA mmap_size=268435456")};
+    }
+    return {QStringLiteral("SET client_min_messages TO WARNING")};
+}
+
+QString SqlDialect::autoIncrementKey() const
+{
+    return m_kind == Kind::SQLite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                  : QStringLiteral("BIGSERIAL PRIMARY KEY");
+}
+
+QString SqlDialect::textType() const
+{
+    return QStringLiteral("TEXT");
+}
+
+QString SqlDialect::bigintType() const
+{
+    return m_kind == Kind::SQLite ? QStringLiteral("INTEGER") : QStringLiteral("BIGINT");
+}
+
+QString SqlDialect::upsertTail(const QString &conflictColumns, const QStringList &updateColumns) const
+{
+    QStringList sets;
+    for (const QString &column : updateColumns)
+        sets << column + QStringLiteral(" = excluded.") + column;
+    return QStringLiteral(" ON CONFLICT (") + conflictColumns + QStringLiteral(") DO UPDATE SET ")
+           + sets.join(QStringLiteral(", "));
+}
+
+} // namespace paw::storage

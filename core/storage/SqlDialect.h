@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace paw::storage {
+
+/// Every difference between the SQL of SQLite and PostgreSQL lives here, so that the rest of
+/// core writes one SQL text. Placeholders are always `?` (Qt translates them for both drivers).
+class SqlDialect
+{
+public:
+    enum class Kind { SQLite, PostgreSQL };
+
+    explicit SqlDialect(Kind kind) : m_kind(kind) {}
+    Kind kind() const { return m_kind; }
+
+    /// The Qt SQL driver name (QSQLITE, QPSQL).
+    QString driverName() const;
+    /// Statements run once on every new connection (pragmas, session settings).
+    QStringList connectionSetup() const;
+    /// Column type of an auto-assigned, ever-increasing 64-bit primary key.
+    QString autoIncrementKey() const;
+    /// Column type for large text (JSON documents).
+    QString textType() const;
+    /// Column type for 64-bit integers.
+    QString bigintType() const;
+    /// `INSERT ... ON CONFLICT DO NOTHING` works in both; this is the upsert tail that replaces
+    /// the listed columns on conflict of `conflictColumns`.
+    QString upsertTail(const QString &conflictColumns, const QStringList &updateColumns) const;
+
+private:
+    Kind m_kind;
+};
+
+} // namespace paw::storage
