@@ -1,14 +1,31 @@
 #pragma once
 
+#include "fhir/search/FhirPathLite.h"
 #include "fhir/search/IndexEntries.h"
 #include "fhir/search/SearchParameterRegistry.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <QList>
 
 namespace paw::fhir {
 
 /// Extracts a resource's search index entries by evaluating each parameter's expression.
-/// Pure and thread-safe: one instance may serve every thread.
+/// Pure and thread-safe: one instance may serve every thread. Expressions are compiled once, here.
+///
+/// What each parameter type reads:
+/// - token: Coding (system, code, display as text), CodeableConcept (one entry per coding, text
+///   from the coding's display or else the concept's text; the concept's text alone becomes an
+///   entry with empty system and code), Identifier (system, value, type.text as text),
+///   ContactPoint (value, no system), code/string/uri/id primitives (no system), booleans
+///   ("true"/"false").
+/// - string: string primitives; HumanName family, each given, prefix, suffix and text; Address
+///   line, city, district, state, postalCode, country and text; one entry per part.
+/// - date: date/dateTime/instant, Period (an open start or end is the min/max qint64), each
+///   Timing.event.
+/// - reference: Reference.reference as FhirReference reads it; a bare id is typed only when the
+///   parameter has exactly one target; contained ("#x") and unreadable references are skipped.
+/// Identical entries are reported once.
 class SearchIndexer
 {
 public:
@@ -19,7 +36,14 @@ public:
     IndexEntries extract(const QJsonObject &resource) const;
 
 private:
+    struct CompiledParameter
+    {
+        const SearchParameter *parameter = nullptr;
+        FhirPathLite expression;
+    };
+
     const SearchParameterRegistry &m_registry;
+    QHash<QString, QList<CompiledParameter>> m_compiled; // by resource type
 };
 
 } // namespace paw::fhir

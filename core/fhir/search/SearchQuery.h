@@ -17,9 +17,10 @@ enum class Modifier {
     Missing,  // :missing=true|false (any type)
     Exact,    // string
     Contains, // string
-    Text,     // token
+    Text,     // token; its values are StringValue (normalized), matched against Token::text
     Not,      // token
-    Type,     // reference :Patient etc.; SearchCriterion::modifierType holds the type
+    Type,     // reference :Patient etc.; SearchCriterion::modifierType holds the type, the values
+              // are ids (ReferenceValue::type is set to modifierType as well)
 };
 
 struct TokenValue
@@ -42,7 +43,8 @@ struct ReferenceValue
 {
     QString type; // may be empty ("123" on a parameter with several targets)
     QString id;
-    QString url;  // an absolute URL that is not this server's; then type/id are empty
+    QString url;  // an absolute URL or urn:uuid; when the URL ends in /Type/id with a known type,
+                  // type and id are set too and the store decides whether the URL is its own
 };
 struct MissingValue
 {
