@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# PAW's one entry point on a Debian 12 machine (run as root, or with sudo available):
+#   packaging/setup.sh start [paw options]   install what is missing, build, start PAW
+#                                            (the window when a display exists, else `paw serve`)
+#   packaging/setup.sh test                  install what is missing, build, run every test (CTest)
+#   packaging/setup.sh build                 install what is missing and build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build and run: compiler, Qt 6.4 modules, http-parser (request stream guard), OpenSSL, SQL drivers.
+BUILD_PACKAGES=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libssl-dev
+  libhttp-parser-dev libbenchmark-dev)
+# Tests: curl as a real HTTP client in the server tests.
+TEST_PACKAGES=(curl)
+
+missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing: $missing"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+}
+
+build() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${PAW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+  cmake --build build -j"$(nproc)"
+}
+
+case "${1:-}" in
+  start)
+    shift
+    install_packages "${BUILD_PACKAGES[@]}"
+    build
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec build/app/paw --open "$@"
+    else
+      exec build/app/paw serve --open "$@"
+    fi
+    ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build
+    cd build
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 --timeout 900
+    ;;
+  build)
+    install_packages "${BUILD_PACKAGES[@]}"
+    build
+    ;;
+  *)
+    echo "usage: $0 start|test|build" >&2
+    exit 2
+    ;;
+esac
