@@ -71,6 +71,8 @@ bool WorkerHttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSo
         qCWarning(lcWorker) << "request not seen by the connection guard; closing after it";
         message = fallbackMessage(qtRequest);
     }
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return true; // closed after an earlier response (Connection: close): pipelined leftovers
     const HttpRequest request = convert(qtRequest, *message);
     const HttpResponse response = route(request);
     writeResponse(qtRequest, socket, request, response, *message);
