@@ -156,6 +156,7 @@ private Q_SLOTS:
     void pathAndQueryAreDecoded();
     void requestFinishedIsEmitted();
     void portInUseGivesAnError();
+    void listensOnIPv6();
     void stopIsCleanAndRepeatable();
     void curlIsServed();
 
@@ -509,6 +510,22 @@ void TestHttpService::portInUseGivesAnError()
     QCOMPARE(error, QStringLiteral("cannot listen on 127.0.0.1:%1: Address already in use").arg(config.port));
     QVERIFY(!service.isRunning());
     QCOMPARE(service.port(), quint16(0));
+}
+
+void TestHttpService::listensOnIPv6()
+{
+    HttpService service;
+    HttpServerConfig config = testConfig();
+    config.address = QHostAddress::LocalHostIPv6;
+    const QString error = service.start(config, &TestHttpService::makeRouter);
+    if (error.contains(QStringLiteral("Cannot assign requested address")))
+        QSKIP("no IPv6 loopback on this machine");
+    QCOMPARE(error, QString());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHostIPv6, service.port());
+    QVERIFY(socket.waitForConnected(kWaitMs));
+    socket.write(get("/hello"));
+    QTRY_VERIFY_WITH_TIMEOUT((socket.waitForReadyRead(100), socket.peek(64).startsWith("HTTP/1.1 200")), kWaitMs);
 }
 
 void TestHttpService::stopIsCleanAndRepeatable()
