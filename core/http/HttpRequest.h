@@ -26,4 +26,8 @@ struct HttpRequest
 /// escapes are decoded as UTF-8. Pairs keep their order; a name without '=' gets an empty value.
 QList<QPair<QString, QString>> decodeFormUrlEncoded(QByteArrayView encoded);
 
+/// Decodes the %XX escapes of a request path as UTF-8 ('+' stays a '+'). A malformed escape
+/// ("%zz", a trailing "%") is kept literally.
+QString decodePercentEncoded(QByteArrayView encoded);
+
 } // namespace paw::http

@@ -39,6 +39,7 @@ public:
 
     /// Binds and starts the workers; returns an error text when the address cannot be bound.
     QString start(const HttpServerConfig &config, RouterFactory factory);
+    /// Stops and joins every worker; open connections are closed. Safe to call twice.
     void stop();
     bool isRunning() const;
     quint16 port() const;
@@ -53,3 +54,5 @@ private:
 };
 
 } // namespace paw::http
+
+Q_DECLARE_METATYPE(paw::http::RequestLogEntry)

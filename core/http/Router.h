@@ -3,6 +3,7 @@
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 
+#include <QByteArrayList>
 #include <QList>
 #include <QRegularExpression>
 #include <QStringList>
@@ -13,7 +14,9 @@ namespace paw::http {
 /// Maps (method, path) to a handler. Patterns are literal paths with `{name}` segments that match
 /// one non-empty path segment ("/fhir/{type}/{id}"); handlers get the segments in order.
 /// A path that matches with another method answers 405 with `Allow`; GET routes also answer
-/// HEAD (same headers, no body); an unknown path goes to the not-found handler.
+/// HEAD (same headers, no body: dispatch() returns the GET body and the server drops it after
+/// taking its Content-Length); OPTIONS on a known path answers 204 with `Allow`, or the CORS
+/// preflight answer; an unknown path goes to the not-found handler (default: empty 404).
 class Router
 {
 public:

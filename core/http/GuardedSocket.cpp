@@ -1,0 +1,254 @@
+#include "http/GuardedSocket.h"
+
+#include <QLoggingCategory>
+#include <http_parser.h>
+
+Q_LOGGING_CATEGORY(lcGuard, "paw.http.guard")
+
+namespace paw::http {
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 413:
+        return QByteArrayLiteral("Content Too Large");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    default:
+        return QByteArrayLiteral("Error");
+    }
+}
+
+// Bytes of a request line or header line besides the data callbacks report: ": " and CRLF.
+constexpr qint64 kLineOverhead = 4;
+
+} // namespace
+
+/// The http_parser callbacks; `parser->data` is the GuardedSocket. A non-zero return stops the
+/// parser, after setting m_rejectStatus.
+struct GuardedSocketCallbacks
+{
+    static GuardedSocket *self(http_parser *parser) { return static_cast<GuardedSocket *>(parser->data); }
+
+    static int onMessageBegin(http_parser *parser)
+    {
+        GuardedSocket *s = self(parser);
+        s->m_current = {};
+        s->m_currentField.clear();
+        s->m_expectValue.clear();
+        s->m_fieldComplete = false;
+        s->m_headerBytes = 0;
+        s->m_bodyBytes = 0;
+        return 0;
+    }
+
+    static int onUrl(http_parser *parser, const char *at, size_t length)
+    {
+        GuardedSocket *s = self(parser);
+        s->m_current.target.append(at, qsizetype(length));
+        return s->addHeaderBytes(qint64(length)) ? 0 : 1;
+    }
+
+    static int onHeaderField(http_parser *parser, const char *at, size_t length)
+    {
+        GuardedSocket *s = self(parser);
+        if (s->m_fieldComplete || s->m_currentField.isEmpty()) { // a new header line starts
+            s->m_currentField.clear();
+            s->m_fieldComplete = false;
+            if (!s->addHeaderBytes(kLineOverhead))
+                return 1;
+            s->m_current.headers.append(QPair<QByteArray, QByteArray>());
+        }
+        s->m_currentField.append(at, qsizetype(length));
+        s->m_current.headers.last().first.append(at, qsizetype(length));
+        return s->addHeaderBytes(qint64(length)) ? 0 : 1;
+    }
+
+    static int onHeaderValue(http_parser *parser, const char *at, size_t length)
+    {
+        GuardedSocket *s = self(parser);
+        s->m_fieldComplete = true;
+        s->m_current.headers.last().second.append(at, qsizetype(length));
+        if (s->m_currentField.compare("expect", Qt::CaseInsensitive) == 0)
+            s->m_expectValue.append(at, qsizetype(length));
+        return s->addHeaderBytes(qint64(length)) ? 0 : 1;
+    }
+
+    static int onHeadersComplete(http_parser *parser)
+    {
+        GuardedSocket *s = self(parser);
+        PendingMessage &message = s->m_current;
+        message.method = QByteArray(http_method_str(http_method(parser->method)));
+        message.httpMinor = parser->http_minor;
+        // Request line "METHOD SP target SP HTTP/1.1 CRLF" and the final empty line.
+        if (!s->addHeaderBytes(message.method.size() + 11 + 2))
+            return -1;
+        message.keepAlive = http_should_keep_alive(parser) != 0;
+
+        // RFC 9110 15.5.14: the server MAY close the connection to prevent the client from
+        // continuing the request. Answer as soon as the declared length is known to be too big.
+        const bool hasLength = (parser->flags & F_CONTENTLENGTH) != 0;
+        if (hasLength && parser->content_length > quint64(s->m_maxBodyBytes)) {
+            s->m_rejectStatus = 413;
+            return -1;
+        }
+        // RFC 9110 10.1.1: a server that receives 100-continue in an HTTP/1.1 request "ought to"
+        // send 100 (Continue) before reading the body (HTTP/1.0 clients do not know it).
+        message.expectsContinue = parser->http_major == 1 && parser->http_minor >= 1
+                                  && s->m_expectValue.trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
+        s->m_pending.push_back(message);
+        // With earlier pipelined requests unanswered, 100 waits for their responses (order).
+        if (s->m_pending.size() == 1 && s->m_pending.front().expectsContinue)
+            s->sendContinue(s->m_pending.front());
+        return 0;
+    }
+
+    static int onBody(http_parser *parser, const char *, size_t length)
+    {
+        GuardedSocket *s = self(parser);
+        s->m_bodyBytes += qint64(length);
+        if (s->m_bodyBytes > s->m_maxBodyBytes) { // chunked bodies have no declared length
+            s->m_rejectStatus = 413;
+            return 1;
+        }
+        return 0;
+    }
+
+    static int onMessageComplete(http_parser *) { return 0; }
+
+    static const http_parser_settings settings;
+};
+
+const http_parser_settings GuardedSocketCallbacks::settings = [] {
+    http_parser_settings settings;
+    http_parser_settings_init(&settings);
+    settings.on_message_begin = &GuardedSocketCallbacks::onMessageBegin;
+    settings.on_url = &GuardedSocketCallbacks::onUrl;
+    settings.on_header_field = &GuardedSocketCallbacks::onHeaderField;
+    settings.on_header_value = &GuardedSocketCallbacks::onHeaderValue;
+    settings.on_headers_complete = &GuardedSocketCallbacks::onHeadersComplete;
+    settings.on_body = &GuardedSocketCallbacks::onBody;
+    settings.on_message_complete = &GuardedSocketCallbacks::onMessageComplete;
+    return settings;
+}();
+
+GuardedSocket::GuardedSocket(const HttpServerConfig &config, QObject *parent)
+    : QTcpSocket(parent)
+    , m_parser(std::make_unique<http_parser>())
+    , m_maxBodyBytes(config.maxBodyBytes)
+    , m_maxHeaderBytes(config.maxHeaderBytes)
+{
+    http_parser_init(m_parser.get(), HTTP_REQUEST);
+    m_parser->data = this;
+    // Connected before QAbstractHttpServer connects its slot, so this one runs first.
+    connect(this, &QIODevice::readyRead, this, &GuardedSocket::inspectIncoming);
+    connect(this, &QIODevice::bytesWritten, this, [this] {
+        if (m_idleTimer.isActive())
+            m_idleTimer.start();
+    });
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(config.idleTimeoutMs);
+    connect(&m_idleTimer, &QTimer::timeout, this, &GuardedSocket::closeIdle);
+}
+
+GuardedSocket::~GuardedSocket() = default;
+
+void GuardedSocket::startIdleTimer()
+{
+    m_idleTimer.start();
+}
+
+std::optional<PendingMessage> GuardedSocket::takeMessage()
+{
+    if (m_pending.empty())
+        return std::nullopt;
+    PendingMessage message = std::move(m_pending.front());
+    m_pending.pop_front();
+    return message;
+}
+
+void GuardedSocket::responseWritten()
+{
+    if (!m_pending.empty() && m_pending.front().expectsContinue && !m_pending.front().continueSent)
+        sendContinue(m_pending.front());
+}
+
+void GuardedSocket::sendContinue(PendingMessage &message)
+{
+    message.continueSent = true;
+    write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+bool GuardedSocket::addHeaderBytes(qint64 count)
+{
+    m_headerBytes += count;
+    if (m_headerBytes <= m_maxHeaderBytes)
+        return true;
+    m_rejectStatus = 431;
+    return false;
+}
+
+void GuardedSocket::inspectIncoming()
+{
+    if (m_rejected || state() != ConnectedState) {
+        readAll(); // already answered: nothing more reaches the HTTP server
+        return;
+    }
+    m_idleTimer.start();
+    const QByteArray chunk = peek(bytesAvailable());
+    if (chunk.isEmpty())
+        return;
+    const size_t parsed = http_parser_execute(m_parser.get(), &GuardedSocketCallbacks::settings,
+                                              chunk.constData(), size_t(chunk.size()));
+    if (m_rejectStatus != 0) {
+        reject(m_rejectStatus, m_rejectStatus == 431 ? "header_too_large" : "request_too_large");
+        return;
+    }
+    const http_errno error = HTTP_PARSER_ERRNO(m_parser.get());
+    if (error == HPE_HEADER_OVERFLOW) { // libhttp-parser's own 80 KB cap
+        reject(431, "header_too_large");
+        return;
+    }
+    if (error != HPE_OK) {
+        qCDebug(lcGuard) << "malformed request:" << http_errno_name(error);
+        reject(400, "malformed_request");
+        return;
+    }
+    if (m_parser->upgrade) {
+        // QAbstractHttpServer 6.4 drops non-WebSocket upgrades; say so instead of hanging up.
+        reject(400, "upgrade_not_supported");
+        return;
+    }
+    Q_ASSERT(parsed == size_t(chunk.size()));
+}
+
+void GuardedSocket::reject(int status, QByteArrayView error)
+{
+    m_rejected = true;
+    m_pending.clear();
+    readAll(); // consumed here, so QAbstractHttpServer never parses it
+    const QByteArray body = "{\"error\":\"" + error.toByteArray() + "\"}";
+    write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+          + "\r\nConnection: close\r\n\r\n" + body);
+    disconnectFromHost(); // flushes the answer first
+}
+
+void GuardedSocket::closeIdle()
+{
+    if (state() != ConnectedState)
+        return;
+    qCDebug(lcGuard) << "closing an idle connection from" << peerAddress();
+    // Nothing moved for the whole timeout: a peer that does not read would keep a graceful
+    // close pending for ever.
+    if (bytesToWrite() > 0)
+        abort();
+    else
+        disconnectFromHost();
+}
+
+} // namespace paw::http

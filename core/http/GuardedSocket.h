@@ -1,0 +1,71 @@
+#pragma once
+
+#include "http/HttpServerConfig.h"
+#include "http/PendingMessage.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+#include <deque>
+#include <memory>
+#include <optional>
+
+struct http_parser;
+
+namespace paw::http {
+
+/// A server-side connection that watches its own byte stream before QAbstractHttpServer parses
+/// it, to close the gaps of Qt 6.4's server (see PLATFORM-NOTES.md): header and body limits
+/// (431/413, answered as soon as the headers are in), malformed requests (400),
+/// `Expect: 100-continue`, whether the connection closes after each response, and an idle
+/// timeout. It never routes: it only observes, and rejects by answering and closing itself.
+///
+///   [reading headers] --headers complete--> [reading body] --message complete--> [reading headers]
+///          |  too large: 431 / malformed: 400      |  too large: 413
+///          +-----------------------------+---------+
+///                                        v
+///                                  [rejected: answer, discard input, close]
+///
+/// Its readyRead slot is connected in the constructor, before QAbstractHttpServer connects its
+/// own, so it runs first; QAbstractHttpServer 6.4 drains the buffer with readAll() in its slot,
+/// so each chunk peek()ed here is new data.
+class GuardedSocket : public QTcpSocket
+{
+    Q_OBJECT
+public:
+    GuardedSocket(const HttpServerConfig &config, QObject *parent = nullptr);
+    ~GuardedSocket() override;
+
+    /// The oldest request whose response has not been written yet (the one QAbstractHttpServer
+    /// is handing over now), removed from the queue.
+    std::optional<PendingMessage> takeMessage();
+    /// Called after a response was written: sends the deferred `100 Continue` of the next
+    /// pipelined request, if any.
+    void responseWritten();
+    /// Starts the idle timer; call once the descriptor is set.
+    void startIdleTimer();
+
+private:
+    friend struct GuardedSocketCallbacks;
+
+    void inspectIncoming();
+    void closeIdle();
+    void reject(int status, QByteArrayView error);
+    void sendContinue(PendingMessage &message);
+    bool addHeaderBytes(qint64 count);
+
+    std::unique_ptr<http_parser> m_parser;
+    qint64 m_maxBodyBytes;
+    qint64 m_maxHeaderBytes;
+    QTimer m_idleTimer;
+    std::deque<PendingMessage> m_pending;
+    PendingMessage m_current;
+    QByteArray m_currentField;
+    QByteArray m_expectValue;
+    bool m_fieldComplete = false;
+    qint64 m_headerBytes = 0;
+    qint64 m_bodyBytes = 0;
+    int m_rejectStatus = 0; // set by a parser callback that stops the parser
+    bool m_rejected = false;
+};
+
+} // namespace paw::http

@@ -1,0 +1,43 @@
+#include "http/HttpWorker.h"
+
+#include "http/GuardedTcpServer.h"
+#include "http/ListeningSocket.h"
+#include "http/WorkerHttpServer.h"
+
+namespace paw::http {
+
+HttpWorker::HttpWorker(int listeningDescriptor, const HttpServerConfig &config,
+                       HttpService::RouterFactory factory, LogSink logSink, QObject *parent)
+    : QThread(parent)
+    , m_descriptor(listeningDescriptor)
+    , m_config(config)
+    , m_factory(std::move(factory))
+    , m_logSink(std::move(logSink))
+{
+}
+
+QString HttpWorker::waitUntilReady()
+{
+    m_ready.acquire();
+    return m_error;
+}
+
+void HttpWorker::run()
+{
+    WorkerHttpServer server(m_factory ? m_factory() : Router(), CorsPolicy(m_config.corsAllowedOrigins),
+                            m_logSink);
+    auto *tcpServer = new GuardedTcpServer(m_config);
+    if (!tcpServer->setSocketDescriptor(m_descriptor)) {
+        m_error = QStringLiteral("cannot use the listening socket: ") + tcpServer->errorString();
+        delete tcpServer;
+        ListeningSocket::close(m_descriptor);
+        m_ready.release();
+        return;
+    }
+    server.bind(tcpServer); // takes ownership; connections are children of tcpServer
+    m_ready.release();
+    exec();
+    // `server` dies here, on its own thread, with the listening socket and open connections.
+}
+
+} // namespace paw::http
