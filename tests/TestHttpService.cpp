@@ -162,11 +162,12 @@ private Q_SLOTS:
 
 private:
     HttpServerConfig testConfig() const;
-    static Router makeRouter();
+    static Router makeRouter(quint16 port = 0);
 
     HttpService m_service;
     QMutex m_threadsMutex;
     QSet<QThread *> m_factoryThreads;
+    QSet<quint16> m_factoryPorts;
 };
 
 HttpServerConfig TestHttpService::testConfig() const
@@ -181,7 +182,7 @@ HttpServerConfig TestHttpService::testConfig() const
     return config;
 }
 
-Router TestHttpService::makeRouter()
+Router TestHttpService::makeRouter(quint16)
 {
     Router router;
     router.route({"GET"}, QStringLiteral("/hello"), [](const HttpRequest &, const QStringList &) {
@@ -204,10 +205,11 @@ Router TestHttpService::makeRouter()
 
 void TestHttpService::initTestCase()
 {
-    const QString error = m_service.start(testConfig(), [this] {
+    const QString error = m_service.start(testConfig(), [this](quint16 port) {
         QMutexLocker lock(&m_threadsMutex);
         m_factoryThreads.insert(QThread::currentThread());
-        return makeRouter();
+        m_factoryPorts.insert(port);
+        return makeRouter(port);
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(m_service.isRunning());
@@ -223,6 +225,7 @@ void TestHttpService::routerFactoryRunsOnEachWorkerThread()
 {
     QMutexLocker lock(&m_threadsMutex);
     QCOMPARE(m_factoryThreads.size(), 2);
+    QCOMPARE(m_factoryPorts, QSet<quint16>{m_service.port()}); // every worker is told the port it serves
     QVERIFY(!m_factoryThreads.contains(QThread::currentThread()));
 }
 

@@ -1,5 +1,7 @@
 #include "http/GuardedSocket.h"
 
+#include <sys/socket.h>
+
 #include <QLoggingCategory>
 #include <http_parser.h>
 
@@ -195,7 +197,11 @@ bool GuardedSocket::addHeaderBytes(qint64 count)
 void GuardedSocket::inspectIncoming()
 {
     if (m_rejected || state() != ConnectedState) {
-        readAll(); // already answered: nothing more reaches the HTTP server
+        // Already answered: nothing more reaches the HTTP server. Drain (a bounded amount) so the
+        // client can finish sending and read our answer instead of a reset.
+        m_drainedBytes += readAll().size();
+        if (m_drainedBytes > kMaxDrainBytes)
+            abort();
         return;
     }
     m_idleTimer.start();
@@ -235,7 +241,27 @@ void GuardedSocket::reject(int status, QByteArrayView error)
     write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
           + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
           + "\r\nConnection: close\r\n\r\n" + body);
-    disconnectFromHost(); // flushes the answer first
+    lingeringClose();
+}
+
+void GuardedSocket::lingeringClose()
+{
+    // Closing at once while the client is still sending its (refused) body makes the kernel
+    // answer with a reset, and the client loses our response. So: send the answer, shut down
+    // only our sending side, discard what still arrives for a while, then close (RFC 9112 §9.6).
+    m_idleTimer.stop();
+    m_lingerTimer.setSingleShot(true);
+    connect(&m_lingerTimer, &QTimer::timeout, this, &QAbstractSocket::abort);
+    m_lingerTimer.start(kLingerMs);
+    const auto shutdownSending = [this] {
+        if (bytesToWrite() == 0 && state() == ConnectedState && !m_sendingShutDown) {
+            m_sendingShutDown = true;
+            ::shutdown(int(socketDescriptor()), SHUT_WR);
+        }
+    };
+    connect(this, &QIODevice::bytesWritten, this, shutdownSending);
+    flush();
+    shutdownSending();
 }
 
 void GuardedSocket::closeIdle()

@@ -50,6 +50,7 @@ private:
     void inspectIncoming();
     void closeIdle();
     void reject(int status, QByteArrayView error);
+    void lingeringClose();
     void sendContinue(PendingMessage &message);
     bool addHeaderBytes(qint64 count);
 
@@ -66,6 +67,11 @@ private:
     qint64 m_bodyBytes = 0;
     int m_rejectStatus = 0; // set by a parser callback that stops the parser
     bool m_rejected = false;
+    bool m_sendingShutDown = false;
+    qint64 m_drainedBytes = 0;
+    QTimer m_lingerTimer;
+    static constexpr int kLingerMs = 2000;
+    static constexpr qint64 kMaxDrainBytes = 64 << 20;
 };
 
 } // namespace paw::http

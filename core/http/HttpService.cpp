@@ -53,7 +53,7 @@ QString HttpService::start(const HttpServerConfig &config, RouterFactory factory
     const auto logSink = [this](const RequestLogEntry &entry) { Q_EMIT requestFinished(entry); };
     QString error;
     for (int descriptor : descriptors) {
-        auto worker = std::make_unique<HttpWorker>(descriptor, config, factory, logSink);
+        auto worker = std::make_unique<HttpWorker>(descriptor, port, config, factory, logSink);
         worker->setObjectName(QStringLiteral("http-worker-") + QString::number(d->workers.size()));
         worker->start();
         const QString workerError = worker->waitUntilReady();

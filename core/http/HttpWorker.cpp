@@ -6,10 +6,11 @@
 
 namespace paw::http {
 
-HttpWorker::HttpWorker(int listeningDescriptor, const HttpServerConfig &config,
+HttpWorker::HttpWorker(int listeningDescriptor, quint16 port, const HttpServerConfig &config,
                        HttpService::RouterFactory factory, LogSink logSink, QObject *parent)
     : QThread(parent)
     , m_descriptor(listeningDescriptor)
+    , m_port(port)
     , m_config(config)
     , m_factory(std::move(factory))
     , m_logSink(std::move(logSink))
@@ -24,7 +25,7 @@ QString HttpWorker::waitUntilReady()
 
 void HttpWorker::run()
 {
-    WorkerHttpServer server(m_factory ? m_factory() : Router(), CorsPolicy(m_config.corsAllowedOrigins),
+    WorkerHttpServer server(m_factory ? m_factory(m_port) : Router(), CorsPolicy(m_config.corsAllowedOrigins),
                             m_logSink);
     auto *tcpServer = new GuardedTcpServer(m_config);
     if (!tcpServer->setSocketDescriptor(m_descriptor)) {

@@ -16,7 +16,7 @@ class HttpWorker : public QThread
 public:
     using LogSink = std::function<void(const RequestLogEntry &)>;
 
-    HttpWorker(int listeningDescriptor, const HttpServerConfig &config, HttpService::RouterFactory factory,
+    HttpWorker(int listeningDescriptor, quint16 port, const HttpServerConfig &config, HttpService::RouterFactory factory,
                LogSink logSink, QObject *parent = nullptr);
 
     /// Blocks until run() has set up or failed; returns the error text, empty on success.
@@ -27,6 +27,7 @@ protected:
 
 private:
     int m_descriptor;
+    quint16 m_port = 0;
     HttpServerConfig m_config;
     HttpService::RouterFactory m_factory;
     LogSink m_logSink;

@@ -29,3 +29,15 @@ QByteArray httpDate(qint64 epochMs)
 }
 
 } // namespace paw::fhir
+
+namespace paw::fhir {
+
+QDateTime parseHttpDate(const QByteArray &text)
+{
+    QDateTime time = QLocale::c().toDateTime(QString::fromLatin1(text).trimmed(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    if (time.isValid())
+        time.setTimeSpec(Qt::UTC);
+    return time;
+}
+
+} // namespace paw::fhir

@@ -3,6 +3,7 @@
 #include "fhir/FhirError.h"
 #include "http/HttpResponse.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 
 namespace paw::fhir {
@@ -18,5 +19,7 @@ http::HttpResponse fhirResponse(int status, const QJsonObject &resource);
 http::HttpResponse errorResponse(const FhirError &error);
 /// An RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").
 QByteArray httpDate(qint64 epochMs);
+/// Parses an IMF-fixdate; an invalid QDateTime when it is not one.
+QDateTime parseHttpDate(const QByteArray &text);
 
 } // namespace paw::fhir

@@ -125,7 +125,7 @@ http::HttpResponse FhirRestApi::resourceResponse(const http::HttpRequest &reques
                 notModified = true;
         }
     } else if (const QByteArray since = request.header("If-Modified-Since"); !since.isEmpty()) {
-        const QDateTime time = QDateTime::fromString(QString::fromLatin1(since), Qt::RFC2822Date);
+        const QDateTime time = parseHttpDate(since);
         notModified = time.isValid() && resource.lastUpdatedMs / 1000 <= time.toSecsSinceEpoch();
     }
     http::HttpResponse response = notModified ? http::HttpResponse{304, {}, {}} : fhirResponse(200, resource.json);

@@ -40,6 +40,12 @@ QString placeholders(qsizetype n)
     return out;
 }
 
+// A null QString binds as SQL NULL; index columns are NOT NULL and use '' for "none".
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QString(QLatin1String("")) : text;
+}
+
 bool execWith(QSqlQuery &q, const QVariantList &bindings)
 {
     for (qsizetype i = 0; i < bindings.size(); ++i)
@@ -390,17 +396,25 @@ Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject>
             return fail(where + QStringLiteral(": ") + history.lastError().text());
 
         const IndexEntries entries = m_indexer.extract(resource);
-        bool ok = true;
-        for (const auto &e : entries.tokens)
-            ok = ok && execWith(addToken, {seq, type, e.param, e.system, e.code, e.text});
-        for (const auto &e : entries.strings)
-            ok = ok && execWith(addString, {seq, type, e.param, e.normalized, e.exact});
-        for (const auto &e : entries.dates)
-            ok = ok && execWith(addDate, {seq, type, e.param, e.low, e.high});
-        for (const auto &e : entries.references)
-            ok = ok && execWith(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
-        if (!ok)
-            return fail(where + QStringLiteral(": the search index could not be written: ") + db.lastError().text());
+        QSqlQuery *failed = nullptr;
+        for (const auto &e : entries.tokens) {
+            if (!failed && !execWith(addToken, {seq, type, e.param, notNull(e.system), notNull(e.code), notNull(e.text)}))
+                failed = &addToken;
+        }
+        for (const auto &e : entries.strings) {
+            if (!failed && !execWith(addString, {seq, type, e.param, notNull(e.normalized), notNull(e.exact)}))
+                failed = &addString;
+        }
+        for (const auto &e : entries.dates) {
+            if (!failed && !execWith(addDate, {seq, type, e.param, e.low, e.high}))
+                failed = &addDate;
+        }
+        for (const auto &e : entries.references) {
+            if (!failed && !execWith(addRef, {seq, type, e.param, notNull(e.targetType), notNull(e.targetId), notNull(e.url)}))
+                failed = &addRef;
+        }
+        if (failed)
+            return fail(where + QStringLiteral(": the search index could not be written: ") + failed->lastError().text());
     }
     if (!db.commit())
         return fail(QStringLiteral("cannot commit: ") + db.lastError().text());
