@@ -7,6 +7,17 @@
 
 namespace paw::fhir {
 
+namespace {
+
+// A JSON string literal (quoted and escaped) by Qt's own serializer.
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+} // namespace
+
 SearchBundleBuilder::SearchBundleBuilder(QString baseUrl, QString resourceType,
                                          QList<QPair<QString, QString>> parameters)
     : m_baseUrl(std::move(baseUrl))
@@ -47,18 +58,18 @@ QJsonObject SearchBundleBuilder::subset(QJsonObject resource, const QStringList 
     return resource;
 }
 
-QJsonObject SearchBundleBuilder::entry(const StoredResource &resource, const QString &mode,
-                                       const QStringList &elements) const
+QByteArray SearchBundleBuilder::entry(const StoredResource &resource, const QString &mode,
+                                      const QStringList &elements) const
 {
-    QJsonObject object = QJsonDocument::fromJson(resource.json).object();
-    return QJsonObject{
-        {QStringLiteral("fullUrl"), QString(m_baseUrl + QLatin1Char('/') + resource.type + QLatin1Char('/') + resource.id)},
-        {QStringLiteral("resource"), mode == QLatin1String("match") ? subset(object, elements) : object},
-        {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), mode}}},
-    };
+    const QByteArray json = mode == QLatin1String("match") && !elements.isEmpty()
+                                ? QJsonDocument(subset(QJsonDocument::fromJson(resource.json).object(), elements)).toJson(QJsonDocument::Compact)
+                                : resource.json;
+    const QString fullUrl = m_baseUrl + QLatin1Char('/') + resource.type + QLatin1Char('/') + resource.id;
+    return "{\"fullUrl\":" + jsonString(fullUrl) + ",\"resource\":" + json + ",\"search\":{\"mode\":"
+           + jsonString(mode) + "}}";
 }
 
-QJsonObject SearchBundleBuilder::build(const SearchQuery &query, const SearchPage &page) const
+QByteArray SearchBundleBuilder::build(const SearchQuery &query, const SearchPage &page) const
 {
     QList<QPair<QString, QString>> base;
     for (const auto &pair : m_parameters) {
@@ -81,11 +92,11 @@ QJsonObject SearchBundleBuilder::build(const SearchQuery &query, const SearchPag
         links.append(QJsonObject{{QStringLiteral("relation"), QStringLiteral("previous")},
                                  {QStringLiteral("url"), pageLink(std::max(0, query.offset - query.count))}});
 
-    QJsonArray entries;
+    QByteArrayList entries;
     for (const StoredResource &r : page.matches)
-        entries.append(entry(r, QStringLiteral("match"), query.elements));
+        entries << entry(r, QStringLiteral("match"), query.elements);
     for (const StoredResource &r : page.included)
-        entries.append(entry(r, QStringLiteral("include"), {}));
+        entries << entry(r, QStringLiteral("include"), {});
     if (!query.ignored.isEmpty()) {
         const QJsonObject outcome{
             {QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")},
@@ -95,8 +106,9 @@ QJsonObject SearchBundleBuilder::build(const SearchQuery &query, const SearchPag
                                           {QStringLiteral("diagnostics"),
                                            QString(QStringLiteral("ignored unknown search parameters: ") + query.ignored.join(QStringLiteral(", ")))},
                                       }}}};
-        entries.append(QJsonObject{{QStringLiteral("resource"), outcome},
-                                   {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("outcome")}}}});
+        entries << QJsonDocument(QJsonObject{{QStringLiteral("resource"), outcome},
+                                             {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("outcome")}}}})
+                       .toJson(QJsonDocument::Compact);
     }
 
     QJsonObject bundle{{QStringLiteral("resourceType"), QStringLiteral("Bundle")},
@@ -104,9 +116,12 @@ QJsonObject SearchBundleBuilder::build(const SearchQuery &query, const SearchPag
                        {QStringLiteral("link"), links}};
     if (page.total)
         bundle.insert(QStringLiteral("total"), *page.total);
-    if (!entries.isEmpty())
-        bundle.insert(QStringLiteral("entry"), entries);
-    return bundle;
+    QByteArray json = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
+    if (!entries.isEmpty()) {
+        json.chop(1); // the closing brace
+        json += ",\"entry\":[" + entries.join(',') + "]}";
+    }
+    return json;
 }
 
 QJsonObject SearchBundleBuilder::history(const QList<StoredResource> &versions) const

@@ -3,6 +3,7 @@
 #include "fhir/search/SearchQuery.h"
 #include "fhir/store/StoredResource.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -19,7 +20,9 @@ public:
     /// `parameters`: the request's search parameters as received (for the links).
     SearchBundleBuilder(QString baseUrl, QString resourceType, QList<QPair<QString, QString>> parameters);
 
-    QJsonObject build(const SearchQuery &query, const SearchPage &page) const;
+    /// The Bundle's JSON. Stored resources are spliced in as stored, without parsing them again
+    /// (the hot path of every search), unless `_elements` asks for a subset.
+    QByteArray build(const SearchQuery &query, const SearchPage &page) const;
     /// A history Bundle of a resource's versions, newest first.
     QJsonObject history(const QList<StoredResource> &versions) const;
 
@@ -28,7 +31,7 @@ public:
 
 private:
     QString link(const QList<QPair<QString, QString>> &parameters) const;
-    QJsonObject entry(const StoredResource &resource, const QString &mode, const QStringList &elements) const;
+    QByteArray entry(const StoredResource &resource, const QString &mode, const QStringList &elements) const;
 
     QString m_baseUrl;
     QString m_type;
