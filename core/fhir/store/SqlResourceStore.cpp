@@ -40,10 +40,15 @@ QString placeholders(qsizetype n)
     return out;
 }
 
+// Qt's SQL drivers bind a null QString as SQL NULL: the NOT NULL columns refuse it and `col = NULL`
+// never holds. An empty system, text or url is a value in this schema ("none"), so it is bound as ''.
 bool execWith(QSqlQuery &q, const QVariantList &bindings)
 {
-    for (qsizetype i = 0; i < bindings.size(); ++i)
-        q.bindValue(int(i), bindings.at(i));
+    for (qsizetype i = 0; i < bindings.size(); ++i) {
+        const QVariant &value = bindings.at(i);
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        q.bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : value);
+    }
     return q.exec();
 }
 
@@ -390,17 +395,21 @@ Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject>
             return fail(where + QStringLiteral(": ") + history.lastError().text());
 
         const IndexEntries entries = m_indexer.extract(resource);
-        bool ok = true;
+        QSqlQuery *failed = nullptr;
+        const auto add = [&failed](QSqlQuery &q, const QVariantList &bindings) {
+            if (!failed && !execWith(q, bindings))
+                failed = &q;
+        };
         for (const auto &e : entries.tokens)
-            ok = ok && execWith(addToken, {seq, type, e.param, e.system, e.code, e.text});
+            add(addToken, {seq, type, e.param, e.system, e.code, e.text});
         for (const auto &e : entries.strings)
-            ok = ok && execWith(addString, {seq, type, e.param, e.normalized, e.exact});
+            add(addString, {seq, type, e.param, e.normalized, e.exact});
         for (const auto &e : entries.dates)
-            ok = ok && execWith(addDate, {seq, type, e.param, e.low, e.high});
+            add(addDate, {seq, type, e.param, e.low, e.high});
         for (const auto &e : entries.references)
-            ok = ok && execWith(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
-        if (!ok)
-            return fail(where + QStringLiteral(": the search index could not be written: ") + db.lastError().text());
+            add(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
+        if (failed)
+            return fail(where + QStringLiteral(": the search index could not be written: ") + failed->lastError().text());
     }
     if (!db.commit())
         return fail(QStringLiteral("cannot commit: ") + db.lastError().text());
