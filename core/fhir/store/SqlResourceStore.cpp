@@ -1,11 +1,11 @@
 #include "fhir/store/SqlResourceStore.h"
 
+#include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlSearchBuilder.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -104,8 +104,8 @@ SqlResourceStore::Statements &SqlResourceStore::statements() const
 
 bool SqlResourceStore::isValidId(const QString &id)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9\\-.]{1,64}$"));
-    return pattern.match(id).hasMatch();
+    // Not a ^...$ regular expression: its $ also matches before a final newline ("abc\n").
+    return FhirReference::isValidId(id);
 }
 
 Expected<StoredResource, FhirError> SqlResourceStore::read(const QString &type, const QString &id) const
