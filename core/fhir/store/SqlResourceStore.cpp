@@ -229,6 +229,10 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
         added << r;
     };
 
+    // Only references to this server's resources are followed (see localReference).
+    const SqlFragment local = localReference(QString(), m_baseUrl);
+    const SqlFragment localX = localReference(QStringLiteral("x."), m_baseUrl);
+
     // Round 0 follows every include from the matches; later rounds follow :iterate ones from
     // what the previous round added. Three rounds bound the work on cyclic references.
     QList<StoredResource> frontier = page.matches;
@@ -247,10 +251,11 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
                 continue;
             QString sql = QStringLiteral("SELECT DISTINCT ttype, tid FROM idx_ref WHERE seq IN (") + placeholders(seqs.size())
                           + QStringLiteral(") AND rtype = ? AND param IN (") + placeholders(params.size())
-                          + QStringLiteral(") AND tid <> ''");
+                          + QStringLiteral(") AND tid <> '' AND ") + local.sql;
             QVariantList bindings = seqs;
             bindings << spec.sourceType;
             bindings += params;
+            bindings += local.bindings;
             if (!spec.targetType.isEmpty()) {
                 sql += QStringLiteral(" AND ttype = ?");
                 bindings << spec.targetType;
@@ -286,8 +291,9 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
                                       + QStringLiteral(" FROM resource r JOIN idx_ref x ON x.seq = r.seq"
                                                        " WHERE x.rtype = ? AND x.param IN (")
                                       + placeholders(params.size()) + QStringLiteral(") AND x.ttype = ? AND x.tid IN (")
-                                      + placeholders(it.value().size()) + QStringLiteral(") ORDER BY r.seq"),
-                                  bindings);
+                                      + placeholders(it.value().size()) + QStringLiteral(") AND ")
+                                      + localX.sql + QStringLiteral(" ORDER BY r.seq"),
+                                  bindings + localX.bindings);
                 if (!rows)
                     return rows.error().diagnostics;
                 for (const StoredResource &r : std::as_const(*rows))
