@@ -143,6 +143,7 @@ private Q_SLOTS:
         rows.accept("token :text matches a word of a coding's display", kObservationCodes, u"code:text=measure"_s);
         rows.accept("token :text matches the concept's text ignoring case", kObservationCodes, u"code:text=PULSE"_s);
         rows.accept("token :text matches an identifier's type text", kPatientIdentifier, u"identifier:text=record"_s);
+        rows.accept("token :text matches the start of the display", kObservationCodes, u"code:text=heart ra"_s);
         rows.accept("token system|value matches an Identifier", kPatientIdentifier, u"identifier=http://hospital.test/mrn|MRN-1"_s);
         rows.accept("token value alone matches an Identifier in any system", kPatientIdentifier, u"identifier=MRN-1"_s);
         rows.accept("token comma matches when any value is there", kPatientFemale, u"gender=male,female"_s);
@@ -160,6 +161,7 @@ private Q_SLOTS:
         rows.reject("token :not with system|code does not match a resource with that coding", kObservationCodes, u"code:not=http://loinc.org|8867-4"_s);
         rows.reject("token :text does not match words absent from display and text", kObservationCodes, u"code:text=blood"_s);
         rows.reject("token :text does not match the code itself", kObservationCodes, u"code:text=8867"_s);
+        rows.reject("token :text does not match inside a word", kObservationCodes, u"code:text=eart"_s);
         rows.reject("token does not match an Identifier value of another system", kPatientIdentifier, u"identifier=http://other.test/mrn|MRN-1"_s);
         rows.reject("token does not match the start of an Identifier value", kPatientIdentifier, u"identifier=MRN"_s);
         rows.reject("token code alone does not match a coding's display", kObservationCodes, u"code=Heart rate"_s);

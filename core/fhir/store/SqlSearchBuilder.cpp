@@ -134,13 +134,17 @@ SqlFragment SqlSearchBuilder::valueCondition(const SearchCriterion &c, const Sea
     switch (c.parameter->type) {
     case SearchParamType::Token: {
         if (c.modifier == Modifier::Text) {
-            // :text matches the words of a coding's display or a concept's text.
+            // R4: ":text ... the search parameter is processed as a string that searches text associated
+            // with the code/value" and a string matches when the value "equals or starts with" it. The
+            // text is matched from the start of any of its words (a display is a phrase), never mid-word.
             QString text;
             if (const auto *s = std::get_if<StringValue>(&value))
                 text = s->normalized;
             else if (const auto *t = std::get_if<TokenValue>(&value))
                 text = t->code.toLower();
-            return {QStringLiteral("text LIKE ? ESCAPE '\\'"), {QString(QStringLiteral("%") + escapeLike(text) + QStringLiteral("%"))}};
+            const QString pattern = escapeLike(text) + QStringLiteral("%");
+            return {QStringLiteral("text LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'"),
+                    {pattern, QString(QStringLiteral("% ") + pattern)}};
         }
         const auto *t = std::get_if<TokenValue>(&value);
         if (!t)
