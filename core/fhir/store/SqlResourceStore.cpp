@@ -1,11 +1,11 @@
 #include "fhir/store/SqlResourceStore.h"
 
+#include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlSearchBuilder.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,16 +40,15 @@ QString placeholders(qsizetype n)
     return out;
 }
 
-// A null QString binds as SQL NULL; index columns are NOT NULL and use '' for "none".
-QString notNull(const QString &text)
-{
-    return text.isNull() ? QString(QLatin1String("")) : text;
-}
-
+// Qt's SQL drivers bind a null QString as SQL NULL: the NOT NULL columns refuse it and `col = NULL`
+// never holds. An empty system, text or url is a value in this schema ("none"), so it is bound as ''.
 bool execWith(QSqlQuery &q, const QVariantList &bindings)
 {
-    for (qsizetype i = 0; i < bindings.size(); ++i)
-        q.bindValue(int(i), bindings.at(i));
+    for (qsizetype i = 0; i < bindings.size(); ++i) {
+        const QVariant &value = bindings.at(i);
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        q.bindValue(int(i), nullText ? QVariant(QStringLiteral("")) : value);
+    }
     return q.exec();
 }
 
@@ -105,8 +104,8 @@ SqlResourceStore::Statements &SqlResourceStore::statements() const
 
 bool SqlResourceStore::isValidId(const QString &id)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9\\-.]{1,64}$"));
-    return pattern.match(id).hasMatch();
+    // Not a ^...$ regular expression: its $ also matches before a final newline ("abc\n").
+    return FhirReference::isValidId(id);
 }
 
 Expected<StoredResource, FhirError> SqlResourceStore::read(const QString &type, const QString &id) const
@@ -230,6 +229,10 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
         added << r;
     };
 
+    // Only references to this server's resources are followed (see localReference).
+    const SqlFragment local = localReference(QString(), m_baseUrl);
+    const SqlFragment localX = localReference(QStringLiteral("x."), m_baseUrl);
+
     // Round 0 follows every include from the matches; later rounds follow :iterate ones from
     // what the previous round added. Three rounds bound the work on cyclic references.
     QList<StoredResource> frontier = page.matches;
@@ -248,10 +251,11 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
                 continue;
             QString sql = QStringLiteral("SELECT DISTINCT ttype, tid FROM idx_ref WHERE seq IN (") + placeholders(seqs.size())
                           + QStringLiteral(") AND rtype = ? AND param IN (") + placeholders(params.size())
-                          + QStringLiteral(") AND tid <> ''");
+                          + QStringLiteral(") AND tid <> '' AND ") + local.sql;
             QVariantList bindings = seqs;
             bindings << spec.sourceType;
             bindings += params;
+            bindings += local.bindings;
             if (!spec.targetType.isEmpty()) {
                 sql += QStringLiteral(" AND ttype = ?");
                 bindings << spec.targetType;
@@ -287,8 +291,9 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
                                       + QStringLiteral(" FROM resource r JOIN idx_ref x ON x.seq = r.seq"
                                                        " WHERE x.rtype = ? AND x.param IN (")
                                       + placeholders(params.size()) + QStringLiteral(") AND x.ttype = ? AND x.tid IN (")
-                                      + placeholders(it.value().size()) + QStringLiteral(") ORDER BY r.seq"),
-                                  bindings);
+                                      + placeholders(it.value().size()) + QStringLiteral(") AND ")
+                                      + localX.sql + QStringLiteral(" ORDER BY r.seq"),
+                                  bindings + localX.bindings);
                 if (!rows)
                     return rows.error().diagnostics;
                 for (const StoredResource &r : std::as_const(*rows))
@@ -397,22 +402,18 @@ Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject>
 
         const IndexEntries entries = m_indexer.extract(resource);
         QSqlQuery *failed = nullptr;
-        for (const auto &e : entries.tokens) {
-            if (!failed && !execWith(addToken, {seq, type, e.param, notNull(e.system), notNull(e.code), notNull(e.text)}))
-                failed = &addToken;
-        }
-        for (const auto &e : entries.strings) {
-            if (!failed && !execWith(addString, {seq, type, e.param, notNull(e.normalized), notNull(e.exact)}))
-                failed = &addString;
-        }
-        for (const auto &e : entries.dates) {
-            if (!failed && !execWith(addDate, {seq, type, e.param, e.low, e.high}))
-                failed = &addDate;
-        }
-        for (const auto &e : entries.references) {
-            if (!failed && !execWith(addRef, {seq, type, e.param, notNull(e.targetType), notNull(e.targetId), notNull(e.url)}))
-                failed = &addRef;
-        }
+        const auto add = [&failed](QSqlQuery &q, const QVariantList &bindings) {
+            if (!failed && !execWith(q, bindings))
+                failed = &q;
+        };
+        for (const auto &e : entries.tokens)
+            add(addToken, {seq, type, e.param, e.system, e.code, e.text});
+        for (const auto &e : entries.strings)
+            add(addString, {seq, type, e.param, e.normalized, e.exact});
+        for (const auto &e : entries.dates)
+            add(addDate, {seq, type, e.param, e.low, e.high});
+        for (const auto &e : entries.references)
+            add(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
         if (failed)
             return fail(where + QStringLiteral(": the search index could not be written: ") + failed->lastError().text());
     }

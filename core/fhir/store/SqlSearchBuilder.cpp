@@ -37,6 +37,16 @@ QString escapeLike(const QString &text)
     return out;
 }
 
+SqlFragment localReference(const QString &alias, const QString &baseUrl)
+{
+    if (baseUrl.isEmpty())
+        return {alias + QStringLiteral("url = ''"), {}};
+    const QString prefix = baseUrl + QLatin1Char('/');
+    return {QStringLiteral("(") + alias + QStringLiteral("url = '' OR substr(") + alias
+                + QStringLiteral("url, 1, ?) = ?)"),
+            {prefix.size(), prefix}};
+}
+
 SqlSearchBuilder::SqlSearchBuilder(QString baseUrl, qint64 nowMs)
     : m_baseUrl(std::move(baseUrl))
     , m_nowMs(nowMs)
@@ -124,13 +134,17 @@ SqlFragment SqlSearchBuilder::valueCondition(const SearchCriterion &c, const Sea
     switch (c.parameter->type) {
     case SearchParamType::Token: {
         if (c.modifier == Modifier::Text) {
-            // :text matches the words of a coding's display or a concept's text.
+            // R4: ":text ... the search parameter is processed as a string that searches text associated
+            // with the code/value" and a string matches when the value "equals or starts with" it. The
+            // text is matched from the start of any of its words (a display is a phrase), never mid-word.
             QString text;
             if (const auto *s = std::get_if<StringValue>(&value))
                 text = s->normalized;
             else if (const auto *t = std::get_if<TokenValue>(&value))
                 text = t->code.toLower();
-            return {QStringLiteral("text LIKE ? ESCAPE '\\'"), {QString(QStringLiteral("%") + escapeLike(text) + QStringLiteral("%"))}};
+            const QString pattern = escapeLike(text) + QStringLiteral("%");
+            return {QStringLiteral("text LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'"),
+                    {pattern, QString(QStringLiteral("% ") + pattern)}};
         }
         const auto *t = std::get_if<TokenValue>(&value);
         if (!t)
@@ -186,15 +200,21 @@ SqlFragment SqlSearchBuilder::valueCondition(const SearchCriterion &c, const Sea
         const auto *ref = std::get_if<ReferenceValue>(&value);
         if (!ref)
             return {};
+        // An id, Type/id or URL of this server names a local resource; an index row from a URL on
+        // another server that ends in the same Type/id does not point at it.
+        const SqlFragment local = localReference(QString(), m_baseUrl);
+        const auto localTarget = [&local](const QString &sql, QVariantList bindings) {
+            return SqlFragment{sql + QStringLiteral(" AND ") + local.sql, bindings + local.bindings};
+        };
         if (c.modifier == Modifier::Type)
-            return {QStringLiteral("tid = ? AND ttype = ?"), {ref->id, c.modifierType}};
-        const bool local = ref->url.isEmpty()
-                           || (!m_baseUrl.isEmpty() && ref->url.startsWith(m_baseUrl + QLatin1Char('/')));
-        if (!local || ref->id.isEmpty())
+            return localTarget(QStringLiteral("tid = ? AND ttype = ?"), {ref->id, c.modifierType});
+        const bool isLocal = ref->url.isEmpty()
+                             || (!m_baseUrl.isEmpty() && ref->url.startsWith(m_baseUrl + QLatin1Char('/')));
+        if (!isLocal || ref->id.isEmpty())
             return {QStringLiteral("url = ?"), {ref->url}};
         if (ref->type.isEmpty())
-            return {QStringLiteral("tid = ?"), {ref->id}};
-        return {QStringLiteral("tid = ? AND ttype = ?"), {ref->id, ref->type}};
+            return localTarget(QStringLiteral("tid = ?"), {ref->id});
+        return localTarget(QStringLiteral("tid = ? AND ttype = ?"), {ref->id, ref->type});
     }
     default:
         return {};

@@ -39,4 +39,9 @@ private:
 /// Escapes `%`, `_` and `\` for a LIKE pattern with ESCAPE '\'.
 QString escapeLike(const QString &text);
 
+/// The idx_ref rows (columns prefixed by `alias`, e.g. "x.") whose target is a resource of this
+/// server: relative references, and absolute URLs under `baseUrl`. A URL on another server also
+/// gets a type and id in the index, but it names someone else's resource.
+SqlFragment localReference(const QString &alias, const QString &baseUrl);
+
 } // namespace paw::fhir
