@@ -371,7 +371,7 @@ private Q_SLOTS:
         rows.accept("reference comma matches when any value matches", kEobRelative, u"patient=2,1"_s);
 
         rows.reject("reference by id does not match another id", kEobRelative, u"patient=2"_s);
-        rows.reject("reference by id is not a prefix match", kEobPatient10, u"patient=1"_s);
+        rows.reject("reference by id does not match a longer id it starts", kEobPatient10, u"patient=1"_s);
         rows.reject("reference by another server's URL does not match a local reference", kEobRelative, u"patient=http://other.test/fhir/Patient/1"_s);
         rows.reject("reference to another server does not match the local id", kEobOtherServer, u"patient=1"_s);
         rows.reject("reference to another server does not match the local Type/id", kEobOtherServer, u"patient=Patient/1"_s);
