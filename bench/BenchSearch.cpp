@@ -56,7 +56,8 @@ void parseAndBuildEobSearch(benchmark::State &state)
         {QStringLiteral("_sort"), QStringLiteral("-service-date")},
         {QStringLiteral("_include"), QStringLiteral("ExplanationOfBenefit:provider")},
     };
-    const SqlSearchBuilder builder(QStringLiteral("http://127.0.0.1:8640/fhir"), 1700000000000);
+    const paw::storage::SqlDialect dialect(paw::storage::SqlDialect::Kind::SQLite);
+    const SqlSearchBuilder builder(dialect, QStringLiteral("http://127.0.0.1:8640/fhir"), 1700000000000);
     for (auto _ : state) {
         auto query = parser.parse(QStringLiteral("ExplanationOfBenefit"), parameters);
         benchmark::DoNotOptimize(builder.where(*query, 1000000));

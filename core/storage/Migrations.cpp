@@ -29,29 +29,31 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 QStringLiteral("CREATE TABLE resource_history (rtype TEXT NOT NULL, id TEXT NOT NULL, version ")
                     + big + QStringLiteral(" NOT NULL, last_updated ") + big + QStringLiteral(" NOT NULL, json ")
                     + d.textType() + QStringLiteral(" NOT NULL, PRIMARY KEY (rtype, id, version))"),
+                // The index tables are clustered by resource (seq first in the key), so that writing
+                // a new resource appends and its rows are found together for updates and includes;
+                // each table has one more index for lookups by value.
                 QStringLiteral("CREATE TABLE idx_token (seq ") + big
-                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
-                                     " param TEXT NOT NULL, system TEXT NOT NULL, code TEXT NOT NULL, text TEXT NOT NULL)"),
+                    + QStringLiteral(" NOT NULL, rtype TEXT NOT NULL, param TEXT NOT NULL, system TEXT NOT NULL,"
+                                     " code TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (seq, param, system, code, text))")
+                    + d.clusteredTableSuffix(),
                 QStringLiteral("CREATE INDEX idx_token_lookup ON idx_token (rtype, param, code, system)"),
-                QStringLiteral("CREATE INDEX idx_token_seq ON idx_token (seq)"),
                 QStringLiteral("CREATE TABLE idx_string (seq ") + big
-                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
-                                     " param TEXT NOT NULL, norm TEXT NOT NULL, exact TEXT NOT NULL)"),
+                    + QStringLiteral(" NOT NULL, rtype TEXT NOT NULL, param TEXT NOT NULL, norm TEXT NOT NULL,"
+                                     " exact TEXT NOT NULL, PRIMARY KEY (seq, param, exact))")
+                    + d.clusteredTableSuffix(),
                 QStringLiteral("CREATE INDEX idx_string_lookup ON idx_string (rtype, param, norm)"),
-                QStringLiteral("CREATE INDEX idx_string_seq ON idx_string (seq)"),
                 QStringLiteral("CREATE TABLE idx_date (seq ") + big
-                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
-                                     " param TEXT NOT NULL, lo ") + big + QStringLiteral(" NOT NULL, hi ") + big
-                    + QStringLiteral(" NOT NULL)"),
+                    + QStringLiteral(" NOT NULL, rtype TEXT NOT NULL, param TEXT NOT NULL, lo ") + big
+                    + QStringLiteral(" NOT NULL, hi ") + big + QStringLiteral(" NOT NULL, PRIMARY KEY (seq, param, lo, hi))")
+                    + d.clusteredTableSuffix(),
                 QStringLiteral("CREATE INDEX idx_date_lookup ON idx_date (rtype, param, lo)"),
-                QStringLiteral("CREATE INDEX idx_date_seq ON idx_date (seq)"),
                 QStringLiteral("CREATE TABLE idx_ref (seq ") + big
-                    + QStringLiteral(" NOT NULL REFERENCES resource (seq) ON DELETE CASCADE, rtype TEXT NOT NULL,"
-                                     " param TEXT NOT NULL, ttype TEXT NOT NULL, tid TEXT NOT NULL, url TEXT NOT NULL)"),
+                    + QStringLiteral(" NOT NULL, rtype TEXT NOT NULL, param TEXT NOT NULL, ttype TEXT NOT NULL,"
+                                     " tid TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (seq, param, ttype, tid, url))")
+                    + d.clusteredTableSuffix(),
                 QStringLiteral("CREATE INDEX idx_ref_lookup ON idx_ref (rtype, param, tid)"),
                 QStringLiteral("CREATE INDEX idx_ref_target ON idx_ref (ttype, tid)"),
                 QStringLiteral("CREATE INDEX idx_ref_url ON idx_ref (rtype, param, url)"),
-                QStringLiteral("CREATE INDEX idx_ref_seq ON idx_ref (seq)"),
             };
         },
     };

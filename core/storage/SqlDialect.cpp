@@ -44,4 +44,15 @@ QString SqlDialect::upsertTail(const QString &conflictColumns, const QStringList
            + sets.join(QStringLiteral(", "));
 }
 
+QString SqlDialect::clusteredTableSuffix() const
+{
+    return m_kind == Kind::SQLite ? QStringLiteral(" WITHOUT ROWID") : QString();
+}
+
+QString SqlDialect::notIndexed(const QString &expression) const
+{
+    // SQLite: a unary + makes the term ineligible for index use (sqlite.org/optoverview.html).
+    return m_kind == Kind::SQLite ? QStringLiteral("+") + expression : expression;
+}
+
 } // namespace paw::storage

@@ -29,6 +29,14 @@ public:
     /// the listed columns on conflict of `conflictColumns`.
     QString upsertTail(const QString &conflictColumns, const QStringList &updateColumns) const;
 
+    /// Appended to CREATE TABLE for a table stored in primary-key order (SQLite WITHOUT ROWID;
+    /// PostgreSQL keeps heap tables and uses the primary key index).
+    QString clusteredTableSuffix() const;
+    /// `expression` in a form the query planner will not answer with an index. SQLite without
+    /// statistics would scan every resource of a type by its (rtype, id) index instead of driving
+    /// the search from the far more selective search-index subquery.
+    QString notIndexed(const QString &expression) const;
+
 private:
     Kind m_kind;
 };

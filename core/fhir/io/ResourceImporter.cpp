@@ -7,6 +7,10 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <future>
+#include <thread>
+
 namespace paw::fhir {
 
 namespace {
@@ -130,24 +134,52 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::parse(cons
         return ParsedFile{{resource}, {QStringLiteral("the file")}};
     }
 
-    // Not one JSON document: NDJSON, one resource per line (blank lines allowed).
-    ParsedFile parsed;
+    // Not one JSON document: NDJSON, one resource per line (blank lines allowed). Lines are
+    // parsed on every core; the first bad line (in file order) is the one reported.
     const QList<QByteArray> lines = content.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        if (line.isEmpty())
-            continue;
+    struct Line
+    {
+        QJsonObject resource;
+        QString error;
+    };
+    QList<Line> results(lines.size());
+    const qsizetype threads = std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 8);
+    const qsizetype slice = (lines.size() + threads - 1) / threads;
+    std::vector<std::future<void>> jobs;
+    for (qsizetype start = 0; start < lines.size(); start += slice) {
+        jobs.push_back(std::async(std::launch::async, [&, start] {
+            for (qsizetype i = start; i < std::min(lines.size(), start + slice); ++i) {
+                const QByteArray line = lines.at(i).trimmed();
+                if (line.isEmpty())
+                    continue;
+                QJsonParseError lineError{};
+                const QJsonDocument doc = QJsonDocument::fromJson(line, &lineError);
+                Line &result = results[i];
+                if (lineError.error != QJsonParseError::NoError) {
+                    result.error = QStringLiteral("not valid JSON (%1 at character %2)").arg(lineError.errorString()).arg(lineError.offset + 1);
+                    continue;
+                }
+                result.resource = doc.object();
+                if (!doc.isObject() || result.resource.value(QLatin1String("resourceType")).toString().isEmpty()) {
+                    result.error = QStringLiteral("not a FHIR resource (no resourceType)");
+                    continue;
+                }
+                if (!result.resource.contains(QLatin1String("id")))
+                    result.resource.insert(QLatin1String("id"), contentId(result.resource));
+            }
+        }));
+    }
+    for (auto &job : jobs)
+        job.get();
+
+    ParsedFile parsed;
+    for (qsizetype i = 0; i < results.size(); ++i) {
         const QString where = QStringLiteral("line %1").arg(i + 1);
-        QJsonParseError lineError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &lineError);
-        if (lineError.error != QJsonParseError::NoError)
-            return ImportError{name, where, QStringLiteral("not valid JSON (%1 at character %2)").arg(lineError.errorString()).arg(lineError.offset + 1)};
-        QJsonObject resource = doc.object();
-        if (!doc.isObject() || resource.value(QLatin1String("resourceType")).toString().isEmpty())
-            return ImportError{name, where, QStringLiteral("not a FHIR resource (no resourceType)")};
-        if (!resource.contains(QLatin1String("id")))
-            resource.insert(QLatin1String("id"), contentId(resource));
-        parsed.resources << resource;
+        if (!results.at(i).error.isEmpty())
+            return ImportError{name, where, results.at(i).error};
+        if (results.at(i).resource.isEmpty())
+            continue; // a blank line
+        parsed.resources << results.at(i).resource;
         parsed.locations << where;
     }
     return parsed;

@@ -1,15 +1,14 @@
 #include "fhir/store/SqlResourceStore.h"
 
 #include "fhir/search/FhirReference.h"
+#include "fhir/store/SqlResourceWriter.h"
 #include "fhir/store/SqlSearchBuilder.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimeZone>
 
 Q_LOGGING_CATEGORY(lcStore, "paw.fhir.store")
 
@@ -52,20 +51,6 @@ bool execWith(QSqlQuery &q, const QVariantList &bindings)
     return q.exec();
 }
 
-// The content a version is compared by: the resource without meta.versionId/lastUpdated.
-QByteArray contentHash(QJsonObject resource)
-{
-    QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
-    meta.remove(QLatin1String("versionId"));
-    meta.remove(QLatin1String("lastUpdated"));
-    if (meta.isEmpty())
-        resource.remove(QLatin1String("meta"));
-    else
-        resource.insert(QLatin1String("meta"), meta);
-    return QCryptographicHash::hash(QJsonDocument(resource).toJson(QJsonDocument::Compact),
-                                    QCryptographicHash::Sha256).toHex();
-}
-
 } // namespace
 
 struct SqlResourceStore::Statements
@@ -75,7 +60,10 @@ struct SqlResourceStore::Statements
     {
         read.prepare(QStringLiteral("SELECT ") + kColumns
                      + QStringLiteral(" FROM resource r WHERE r.rtype = ? AND r.id = ?"));
-        vread.prepare(QStringLiteral("SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
+        // The current version lives in `resource`, the versions it replaced in `resource_history`.
+        vread.prepare(QStringLiteral("SELECT seq, rtype, id, version, last_updated, json FROM resource"
+                                     " WHERE rtype = ? AND id = ? AND version = ?"
+                                     " UNION ALL SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
                                      " WHERE rtype = ? AND id = ? AND version = ?"));
     }
     QSqlQuery read;
@@ -126,9 +114,11 @@ Expected<StoredResource, FhirError> SqlResourceStore::vread(const QString &type,
                                                             qint64 version) const
 {
     QSqlQuery &q = statements().vread;
-    q.bindValue(0, type);
-    q.bindValue(1, id);
-    q.bindValue(2, version);
+    for (int i : {0, 3}) {
+        q.bindValue(i, type);
+        q.bindValue(i + 1, id);
+        q.bindValue(i + 2, version);
+    }
     if (!q.exec())
         return databaseError(q);
     if (!q.next())
@@ -140,9 +130,11 @@ Expected<StoredResource, FhirError> SqlResourceStore::vread(const QString &type,
 
 Expected<QList<StoredResource>, FhirError> SqlResourceStore::history(const QString &type, const QString &id) const
 {
-    auto versions = fetch(QStringLiteral("SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
-                                         " WHERE rtype = ? AND id = ? ORDER BY version DESC"),
-                          {type, id});
+    auto versions = fetch(QStringLiteral("SELECT seq, rtype, id, version, last_updated, json FROM resource"
+                                         " WHERE rtype = ? AND id = ?"
+                                         " UNION ALL SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
+                                         " WHERE rtype = ? AND id = ? ORDER BY 4 DESC"),
+                          {type, id, type, id});
     if (versions && versions->isEmpty())
         return FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id));
     return versions;
@@ -174,7 +166,7 @@ Expected<SearchPage, FhirError> SqlResourceStore::search(const SearchQuery &quer
         q.finish();
     }
 
-    const SqlSearchBuilder builder(m_baseUrl, m_clock.nowMs());
+    const SqlSearchBuilder builder(m_database->dialect(), m_baseUrl, m_clock.nowMs());
     const SqlFragment where = builder.where(query, page.snapshot);
 
     if (query.total != TotalMode::None || query.summaryCount) {
@@ -308,120 +300,9 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
 
 Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject> &resources, const Progress &progress)
 {
-    QSqlDatabase db = m_database->connection();
-    if (!db.isOpen())
-        return QString(QStringLiteral("the database is not open: ") + m_database->connectionError());
-    if (!db.transaction())
-        return QString(QStringLiteral("cannot start a transaction: ") + db.lastError().text());
-
-    const auto prepared = [&db](const QString &sql) {
-        QSqlQuery q(db);
-        q.prepare(sql);
-        return q;
-    };
-    QSqlQuery find = prepared(QStringLiteral("SELECT seq, version, content_hash FROM resource WHERE rtype = ? AND id = ?"));
-    QSqlQuery insert = prepared(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
-                                               " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq"));
-    QSqlQuery update = prepared(QStringLiteral("UPDATE resource SET version = ?, last_updated = ?, content_hash = ?,"
-                                               " json = ? WHERE seq = ?"));
-    QSqlQuery history = prepared(QStringLiteral("INSERT INTO resource_history (rtype, id, version, last_updated, json)"
-                                                " VALUES (?, ?, ?, ?, ?)"));
-    const QStringList tables{QStringLiteral("idx_token"), QStringLiteral("idx_string"), QStringLiteral("idx_date"),
-                             QStringLiteral("idx_ref")};
-    QList<QSqlQuery> clear;
-    for (const QString &table : tables)
-        clear << prepared(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE seq = ?"));
-    QSqlQuery addToken = prepared(QStringLiteral("INSERT INTO idx_token (seq, rtype, param, system, code, text) VALUES (?, ?, ?, ?, ?, ?)"));
-    QSqlQuery addString = prepared(QStringLiteral("INSERT INTO idx_string (seq, rtype, param, norm, exact) VALUES (?, ?, ?, ?, ?)"));
-    QSqlQuery addDate = prepared(QStringLiteral("INSERT INTO idx_date (seq, rtype, param, lo, hi) VALUES (?, ?, ?, ?, ?)"));
-    QSqlQuery addRef = prepared(QStringLiteral("INSERT INTO idx_ref (seq, rtype, param, ttype, tid, url) VALUES (?, ?, ?, ?, ?, ?)"));
-
-    const QStringList typeList = m_registry.resourceTypes();
-    const QSet<QString> types(typeList.cbegin(), typeList.cend());
-    WriteSummary summary;
-    const qint64 now = m_clock.nowMs();
-    const QString nowText = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs);
-
-    const auto fail = [&db](const QString &message) -> Expected<WriteSummary, QString> {
-        db.rollback();
-        return message;
-    };
-    for (qsizetype i = 0; i < resources.size(); ++i) {
-        if (progress && i % 1000 == 0)
-            progress(i, resources.size());
-        QJsonObject resource = resources.at(i);
-        const QString type = resource.value(QLatin1String("resourceType")).toString();
-        const QString id = resource.value(QLatin1String("id")).toString();
-        const QString where = QStringLiteral("resource %1 (%2/%3)").arg(i + 1).arg(type, id);
-        if (!types.contains(type))
-            return fail(where + QStringLiteral(": resourceType '%1' is not served by PAW").arg(type));
-        if (!isValidId(id))
-            return fail(where + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'"));
-
-        const QString hash = QString::fromLatin1(contentHash(resource));
-        find.bindValue(0, type);
-        find.bindValue(1, id);
-        if (!find.exec())
-            return fail(where + QStringLiteral(": ") + find.lastError().text());
-        qint64 seq = 0, version = 0;
-        if (find.next()) {
-            seq = find.value(0).toLongLong();
-            version = find.value(1).toLongLong();
-            if (find.value(2).toString() == hash) {
-                ++summary.unchanged;
-                find.finish();
-                continue;
-            }
-        }
-        find.finish();
-        ++version;
-
-        QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
-        meta.insert(QLatin1String("versionId"), QString::number(version));
-        meta.insert(QLatin1String("lastUpdated"), nowText);
-        resource.insert(QLatin1String("meta"), meta);
-        const QByteArray json = QJsonDocument(resource).toJson(QJsonDocument::Compact);
-
-        if (seq == 0) {
-            if (!execWith(insert, {type, id, version, now, hash, json}) || !insert.next())
-                return fail(where + QStringLiteral(": ") + insert.lastError().text());
-            seq = insert.value(0).toLongLong();
-            insert.finish();
-            ++summary.created;
-        } else {
-            if (!execWith(update, {version, now, hash, json, seq}))
-                return fail(where + QStringLiteral(": ") + update.lastError().text());
-            for (QSqlQuery &q : clear) {
-                if (!execWith(q, {seq}))
-                    return fail(where + QStringLiteral(": ") + q.lastError().text());
-            }
-            ++summary.updated;
-        }
-        if (!execWith(history, {type, id, version, now, json}))
-            return fail(where + QStringLiteral(": ") + history.lastError().text());
-
-        const IndexEntries entries = m_indexer.extract(resource);
-        QSqlQuery *failed = nullptr;
-        const auto add = [&failed](QSqlQuery &q, const QVariantList &bindings) {
-            if (!failed && !execWith(q, bindings))
-                failed = &q;
-        };
-        for (const auto &e : entries.tokens)
-            add(addToken, {seq, type, e.param, e.system, e.code, e.text});
-        for (const auto &e : entries.strings)
-            add(addString, {seq, type, e.param, e.normalized, e.exact});
-        for (const auto &e : entries.dates)
-            add(addDate, {seq, type, e.param, e.low, e.high});
-        for (const auto &e : entries.references)
-            add(addRef, {seq, type, e.param, e.targetType, e.targetId, e.url});
-        if (failed)
-            return fail(where + QStringLiteral(": the search index could not be written: ") + failed->lastError().text());
-    }
-    if (!db.commit())
-        return fail(QStringLiteral("cannot commit: ") + db.lastError().text());
-    if (progress)
-        progress(resources.size(), resources.size());
-    return summary;
+    const QStringList types = m_registry.resourceTypes();
+    SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
+    return writer.write(resources, m_clock.nowMs(), progress);
 }
 
 QHash<QString, qint64> SqlResourceStore::countByType() const

@@ -47,22 +47,30 @@ SqlFragment localReference(const QString &alias, const QString &baseUrl)
             {prefix.size(), prefix}};
 }
 
-SqlSearchBuilder::SqlSearchBuilder(QString baseUrl, qint64 nowMs)
-    : m_baseUrl(std::move(baseUrl))
+SqlSearchBuilder::SqlSearchBuilder(const storage::SqlDialect &dialect, QString baseUrl, qint64 nowMs)
+    : m_dialect(dialect)
+    , m_baseUrl(std::move(baseUrl))
     , m_nowMs(nowMs)
 {
 }
 
 SqlFragment SqlSearchBuilder::where(const SearchQuery &query, qint64 snapshot) const
 {
-    SqlFragment out{QStringLiteral("r.rtype = ? AND r.seq <= ?"), {query.resourceType, snapshot}};
+    SqlFragment criteria;
+    bool selective = false; // some criterion names the rows it keeps (an IN subquery)
     for (const SearchCriterion &c : query.criteria) {
         const SqlFragment part = criterion(query.resourceType, c);
         if (part.sql.isEmpty())
             continue;
-        out.sql += QStringLiteral(" AND ") + part.sql;
-        out.bindings += part.bindings;
+        selective = selective || part.sql.startsWith(QLatin1String("r.seq IN ("));
+        criteria.sql += QStringLiteral(" AND ") + part.sql;
+        criteria.bindings += part.bindings;
     }
+    // With a selective criterion, let it drive the plan rather than the scan of the whole type.
+    const QString type = selective ? m_dialect.notIndexed(QStringLiteral("r.rtype")) : QStringLiteral("r.rtype");
+    SqlFragment out{type + QStringLiteral(" = ? AND r.seq <= ?"), {query.resourceType, snapshot}};
+    out.sql += criteria.sql;
+    out.bindings += criteria.bindings;
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fhir/search/SearchQuery.h"
+#include "storage/SqlDialect.h"
 
 #include <QString>
 #include <QVariantList>
@@ -21,7 +22,7 @@ class SqlSearchBuilder
 public:
     /// `baseUrl`: this server's FHIR base, so absolute references to it match local ids.
     /// `nowMs`: the present, for the `ap` prefix.
-    SqlSearchBuilder(QString baseUrl, qint64 nowMs);
+    SqlSearchBuilder(const storage::SqlDialect &dialect, QString baseUrl, qint64 nowMs);
 
     /// `r.rtype = ? AND r.seq <= ? AND <criteria>`.
     SqlFragment where(const SearchQuery &query, qint64 snapshot) const;
@@ -32,6 +33,7 @@ private:
     SqlFragment criterion(const QString &resourceType, const SearchCriterion &criterion) const;
     SqlFragment valueCondition(const SearchCriterion &criterion, const SearchValue &value) const;
 
+    const storage::SqlDialect &m_dialect;
     QString m_baseUrl;
     qint64 m_nowMs;
 };
