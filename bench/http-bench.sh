@@ -20,6 +20,7 @@ if [ -n "$need" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt
 [ -x "$PAW" ] || { echo "build first: bash packaging/setup.sh build" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/paw-bench.XXXXXX)
+chmod 755 "$work" # nginx workers run as an unprivileged user
 cleanup() { [ -n "${paw_pid:-}" ] && kill "$paw_pid" 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -39,7 +40,7 @@ du -h "$work/paw.sqlite" | awk '{print "database size: " $1}'
 paw_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PAW_PORT/fhir/metadata" >/dev/null && break; sleep 0.2; done
 
-mkdir -p "$work/www/fhir/ExplanationOfBenefit"
+mkdir -p "$work/www/fhir/ExplanationOfBenefit" && chmod -R 755 "$work/www"
 curl -sf "http://127.0.0.1:$PAW_PORT/fhir/ExplanationOfBenefit/p000001-e01" >"$work/www/fhir/ExplanationOfBenefit/p000001-e01"
 echo "resource size: $(wc -c <"$work/www/fhir/ExplanationOfBenefit/p000001-e01") bytes"
 cat >"$work/nginx.conf" <<CONF

@@ -1,6 +1,7 @@
 #include "fhir/rest/FhirResponses.h"
 
 #include <QDateTime>
+#include <cstdio>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QTimeZone>
@@ -24,8 +25,19 @@ http::HttpResponse errorResponse(const FhirError &error)
 
 QByteArray httpDate(qint64 epochMs)
 {
+    // Formatted by hand from the date's fields: it is on every read's path, and the format is fixed
+    // to English names whatever the locale (RFC 9110 §5.6.7).
+    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
-    return QLocale::c().toString(time, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    const QDate date = time.date();
+    const QTime clock = time.time();
+    char text[40];
+    const int n = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[date.dayOfWeek() - 1],
+                                date.day(), months[date.month() - 1], date.year(), clock.hour(), clock.minute(),
+                                clock.second());
+    return QByteArray(text, n);
 }
 
 } // namespace paw::fhir

@@ -99,7 +99,7 @@ std::optional<http::HttpResponse> FhirRestApi::negotiate(const http::HttpRequest
 
 std::optional<FhirError> FhirRestApi::checkType(const QString &type) const
 {
-    if (m_registry.resourceTypes().contains(type))
+    if (m_registry.servesType(type))
         return std::nullopt;
     return FhirError::notFound(QStringLiteral("resource type '%1' is not served here").arg(type));
 }

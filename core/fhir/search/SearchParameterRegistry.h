@@ -26,6 +26,8 @@ public:
     QList<const SearchParameter *> forType(const QString &resourceType) const;
     /// The resource types the server serves, sorted.
     QStringList resourceTypes() const;
+    /// Whether the server serves `resourceType` (cheap: on every request's path).
+    bool servesType(const QString &resourceType) const { return m_index.contains(resourceType); }
 
 private:
     QList<SearchParameter> m_parameters; // stable storage; pointers handed out point here

@@ -1,0 +1,120 @@
+// The `paw` executable as scripts use it: exit statuses, stdout/stderr, and what lands in the store.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run paw(const QStringList &arguments, int timeoutMs = 60000)
+{
+    QProcess process;
+    process.start(QStringLiteral(PAW_BINARY), arguments);
+    process.waitForFinished(timeoutMs);
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+               process.readAllStandardError()};
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString database() const { return QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("paw.sqlite")); }
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addRow("an unknown command") << QStringList{QStringLiteral("fly")};
+        QTest::addRow("serve without --open, while there is no authorization server") << QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")};
+        QTest::addRow("serve with a port that is not a number") << QStringList{QStringLiteral("serve"), QStringLiteral("--open"), QStringLiteral("--port"), QStringLiteral("eighty")};
+        QTest::addRow("serve with an address that is not an IP") << QStringList{QStringLiteral("serve"), QStringLiteral("--open"), QStringLiteral("--listen"), QStringLiteral("example.org")};
+        QTest::addRow("import with no file") << QStringList{QStringLiteral("import")};
+        QTest::addRow("export without --out") << QStringList{QStringLiteral("export")};
+        QTest::addRow("an unknown option") << QStringList{QStringLiteral("import"), QStringLiteral("--frobnicate"), QStringLiteral("x.json")};
+    }
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        const Run run = paw(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith("paw: "), run.err.constData());
+    }
+
+    void importReportsEachFileAndKeepsGoodOnes()
+    {
+        const QString good = m_dir.filePath(QStringLiteral("good.ndjson"));
+        const QString bad = m_dir.filePath(QStringLiteral("bad.ndjson"));
+        writeFile(good, "{\"resourceType\":\"Patient\",\"id\":\"cli-1\",\"gender\":\"female\"}\n"
+                        "{\"resourceType\":\"Patient\",\"id\":\"cli-2\",\"gender\":\"male\"}\n");
+        writeFile(bad, "{\"resourceType\":\"Patient\",\"id\":\"cli-3\"}\n{not json\n");
+        const Run run = paw({QStringLiteral("import"), QStringLiteral("--database"), database(), QStringLiteral("--json"), bad, good});
+        QCOMPARE(run.exitCode, 1); // one file failed
+        QVERIFY2(run.err.contains("bad.ndjson, line 2"), run.err.constData());
+        const QJsonArray report = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(report.size(), 2);
+        QVERIFY(report.at(0).toObject().contains(QStringLiteral("error")));
+        QCOMPARE(report.at(1).toObject().value(QStringLiteral("created")).toInt(), 2);
+
+        const Run again = paw({QStringLiteral("import"), QStringLiteral("--database"), database(), QStringLiteral("--json"), good});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out).array().at(0).toObject().value(QStringLiteral("unchanged")).toInt(), 2);
+    }
+
+    void exportWritesOneFilePerType()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("export"));
+        const Run run = paw({QStringLiteral("export"), QStringLiteral("--database"), database(), QStringLiteral("--out"), out, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("Patient")).toInt(), 2);
+        QFile file(QDir(out).filePath(QStringLiteral("Patient.ndjson")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 2);
+        QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("Observation.ndjson"))));
+    }
+
+    void serveStopsCleanlyOnSigterm()
+    {
+        QProcess process;
+        process.start(QStringLiteral(PAW_BINARY), {QStringLiteral("serve"), QStringLiteral("--open"), QStringLiteral("--port"), QStringLiteral("0"),
+                                                   QStringLiteral("--database"), database(), QStringLiteral("--json")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+        const QJsonObject card = QJsonDocument::fromJson(process.readLine()).object();
+        const QString api = card.value(QStringLiteral("apiEndpoint")).toString();
+        QVERIFY2(api.startsWith(QStringLiteral("http://127.0.0.1:")) && api.endsWith(QStringLiteral("/fhir")), qPrintable(api));
+        QVERIFY(!api.contains(QStringLiteral(":0/")));
+        QCOMPARE(card.value(QStringLiteral("authorization")).toString(), QStringLiteral("none"));
+        process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardError().contains("WITHOUT AUTHORIZATION"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"
