@@ -2,6 +2,7 @@
 // US Core 6.1.0 example, driven over loopback HTTP as an app would.
 
 #include "support/HttpTestClient.h"
+#include "support/StoreFixture.h"
 
 #include "fhir/io/ResourceImporter.h"
 #include "fhir/search/SearchIndexer.h"
@@ -131,6 +132,24 @@ private Q_SLOTS:
                     m_examples.insert(r.value(QStringLiteral("resourceType")).toString() + QLatin1Char('/') + r.value(QStringLiteral("id")).toString(), r);
             }
         }
+        // Types and elements no official example carries, so that every parameter is exercised.
+        const QList<QJsonObject> synthetic{
+            QJsonDocument::fromJson(PAW_JSON({"resourceType":"MedicationStatement","id":"paw-ms1","status":"active",
+                "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"197361"}]},
+                "subject":{"reference":"Patient/Patient1"},"effectiveDateTime":"2021-05-06"})).object(),
+            QJsonDocument::fromJson(PAW_JSON({"resourceType":"PractitionerRole","id":"paw-pr1","active":true,
+                "practitioner":{"reference":"Practitioner/Practitioner1"},"endpoint":[{"reference":"Endpoint/paw-ep1"}],
+                "specialty":[{"coding":[{"system":"http://nucc.org/provider-taxonomy","code":"208D00000X"}]}]})).object(),
+            QJsonDocument::fromJson(PAW_JSON({"resourceType":"Encounter","id":"paw-enc1","status":"finished",
+                "identifier":[{"system":"urn:oid:1.2.3","value":"enc-42"}],
+                "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"},
+                "subject":{"reference":"Patient/Patient1"}})).object(),
+            QJsonDocument::fromJson(PAW_JSON({"resourceType":"MedicationDispense","id":"paw-md1","status":"completed",
+                "medicationReference":{"reference":"Medication/paw-med1"},"subject":{"reference":"Patient/Patient1"}})).object(),
+        };
+        QVERIFY(m_store->write(synthetic));
+        for (const QJsonObject &r : synthetic)
+            m_examples.insert(r.value(QStringLiteral("resourceType")).toString() + QLatin1Char('/') + r.value(QStringLiteral("id")).toString(), r);
         QVERIFY2(m_examples.size() >= 180, qPrintable(QString::number(m_examples.size())));
     }
 
@@ -206,7 +225,15 @@ private Q_SLOTS:
                     add(e.param, escapeValue(e.url), QStringLiteral("http://absent.example.org/fhir/Patient/x"));
             }
         }
-        // Every parameter the C4BB and US Core server statements list for ExplanationOfBenefit is exercised.
+        QStringList uncovered;
+        for (const QString &type : registry.resourceTypes()) {
+            for (const fhir::SearchParameter *p : registry.forType(type)) {
+                if (!covered.contains(type + QLatin1Char('.') + p->name))
+                    uncovered << type + QLatin1Char('.') + p->name;
+            }
+        }
+        // Every search parameter the server supports is exercised, by an official example or a synthetic one.
+        QVERIFY2(uncovered.isEmpty(), qPrintable(QStringLiteral("no example has a value for ") + uncovered.join(u' ')));
         for (const char *p : {"patient", "_id", "_lastUpdated", "type", "identifier", "service-date",
                               "service-start-date", "billable-period-start"})
             QVERIFY2(covered.contains(QStringLiteral("ExplanationOfBenefit.") + QLatin1String(p)), p);
