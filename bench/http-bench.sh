@@ -64,7 +64,9 @@ request = function()
 end
 LUA
 
-run() { echo "== $1"; shift; wrk -t2 -c32 -d"$DURATION" --latency "$@" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors" ; }
-run "nginx static, same JSON" "http://127.0.0.1:$NGINX_PORT/fhir/ExplanationOfBenefit/p000001-e01"
-run "PAW read-by-id" "http://127.0.0.1:$PAW_PORT/fhir/ExplanationOfBenefit/p000001-e01"
-run "PAW ExplanationOfBenefit?patient= (random member, 20 matches)" -s "$work/eob.lua" "http://127.0.0.1:$PAW_PORT"
+run() { echo "== $1"; shift; wrk "$@" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors" ; }
+load=(-t2 -c32 -d"$DURATION" --latency)
+run "nginx static, same JSON (wrk -t2 -c32)" "${load[@]}" "http://127.0.0.1:$NGINX_PORT/fhir/ExplanationOfBenefit/p000001-e01"
+run "PAW read-by-id (wrk -t2 -c32)" "${load[@]}" "http://127.0.0.1:$PAW_PORT/fhir/ExplanationOfBenefit/p000001-e01"
+run "PAW ExplanationOfBenefit?patient= (random member, 20 matches; wrk -t2 -c32)" "${load[@]}" -s "$work/eob.lua" "http://127.0.0.1:$PAW_PORT"
+run "PAW ExplanationOfBenefit?patient= (one client at a time; wrk -t1 -c1)" -t1 -c1 -d"$DURATION" --latency -s "$work/eob.lua" "http://127.0.0.1:$PAW_PORT"
