@@ -36,6 +36,19 @@ std::shared_ptr<storage::Database> openDatabase(const QString &url)
     return *database;
 }
 
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return BadUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return Success;
+    }
+    return std::nullopt;
+}
+
 void CommonOptions::addTo(QCommandLineParser &parser, bool serverOptions)
 {
     parser.addOption(m_data);
@@ -59,7 +72,7 @@ QString CommonOptions::databaseUrl(const QCommandLineParser &parser) const
     return QStringLiteral("sqlite:") + QDir(data).filePath(QStringLiteral("paw.sqlite"));
 }
 
-std::optional<sandbox::SandboxConfig> CommonOptions::sandboxConfig(const QCommandLineParser &parser, QString *usageError) const
+Expected<sandbox::SandboxConfig, QString> CommonOptions::sandboxConfig(const QCommandLineParser &parser) const
 {
     sandbox::SandboxConfig config;
     config.databaseUrl = databaseUrl(parser);
@@ -68,20 +81,17 @@ std::optional<sandbox::SandboxConfig> CommonOptions::sandboxConfig(const QComman
     if (config.publicBaseUrl.endsWith(QLatin1Char('/')))
         config.publicBaseUrl.chop(1);
     if (!config.http.address.setAddress(parser.value(m_listen))) {
-        *usageError = QStringLiteral("--listen %1 is not an IP address").arg(parser.value(m_listen));
-        return std::nullopt;
+        return QString(QStringLiteral("--listen %1 is not an IP address").arg(parser.value(m_listen)));
     }
     bool ok = false;
     const uint port = parser.value(m_port).toUInt(&ok);
     if (!ok || port > 65535) {
-        *usageError = QStringLiteral("--port must be a number from 0 to 65535");
-        return std::nullopt;
+        return QString(QStringLiteral("--port must be a number from 0 to 65535"));
     }
     config.http.port = quint16(port);
     const int threads = parser.value(m_threads).toInt(&ok);
     if (!ok || threads < 0 || threads > 64) {
-        *usageError = QStringLiteral("--threads must be a number from 0 to 64");
-        return std::nullopt;
+        return QString(QStringLiteral("--threads must be a number from 0 to 64"));
     }
     config.http.threads = threads;
     return config;

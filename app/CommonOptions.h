@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "sandbox/SandboxConfig.h"
 
 #include <QCommandLineParser>
@@ -22,7 +23,7 @@ class CommonOptions
 public:
     void addTo(QCommandLineParser &parser, bool serverOptions);
     /// The sandbox configuration the options describe, or a usage error text.
-    std::optional<sandbox::SandboxConfig> sandboxConfig(const QCommandLineParser &parser, QString *usageError) const;
+    Expected<sandbox::SandboxConfig, QString> sandboxConfig(const QCommandLineParser &parser) const;
     QString databaseUrl(const QCommandLineParser &parser) const;
     bool json(const QCommandLineParser &parser) const { return parser.isSet(m_json); }
 
@@ -39,6 +40,9 @@ private:
 
 /// Opens (and migrates) the store at `url`; prints the reason and returns nullptr when it cannot.
 std::shared_ptr<storage::Database> openDatabase(const QString &url);
+/// Parses `arguments`; answers --help. Returns the exit code when the command must stop here
+/// (bad usage: printed; help: printed), nullopt when it should go on.
+std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &arguments);
 /// Prints "paw: <message>" on stderr.
 void printError(const QString &message);
 /// Prints on stdout.

@@ -18,14 +18,8 @@ int runExport(const QStringList &arguments)
     parser.addOption(out);
     CommonOptions options;
     options.addTo(parser, false);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return BadUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return Success;
-    }
+    if (const auto exit = parseOrExit(parser, arguments))
+        return *exit;
     if (!parser.isSet(out) || !parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("usage: paw export --out DIR"));
         return BadUsage;

@@ -18,14 +18,11 @@ int runGui(int &argc, char **argv)
     parser.addHelpOption();
     CommonOptions options;
     options.addTo(parser, true);
-    if (!parser.parse(QApplication::arguments())) {
-        printError(parser.errorText());
-        return BadUsage;
-    }
-    QString usage;
-    const auto config = options.sandboxConfig(parser, &usage);
+    if (const auto exit = parseOrExit(parser, QApplication::arguments()))
+        return *exit;
+    const auto config = options.sandboxConfig(parser);
     if (!config) {
-        printError(usage);
+        printError(config.error());
         return BadUsage;
     }
 

@@ -20,14 +20,8 @@ int runImport(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("FHIR JSON or NDJSON files."), QStringLiteral("FILE..."));
     CommonOptions options;
     options.addTo(parser, false);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return BadUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return Success;
-    }
+    if (const auto exit = parseOrExit(parser, arguments))
+        return *exit;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
         printError(QStringLiteral("import needs at least one FILE"));

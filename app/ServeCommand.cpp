@@ -30,22 +30,15 @@ int runServe(const QStringList &arguments)
     parser.addHelpOption();
     CommonOptions options;
     options.addTo(parser, true);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return BadUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return Success;
-    }
+    if (const auto exit = parseOrExit(parser, arguments))
+        return *exit;
     if (!parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("serve takes no arguments: ") + parser.positionalArguments().join(u' '));
         return BadUsage;
     }
-    QString usage;
-    const auto config = options.sandboxConfig(parser, &usage);
+    const auto config = options.sandboxConfig(parser);
     if (!config) {
-        printError(usage);
+        printError(config.error());
         return BadUsage;
     }
     if (!config->open) {

@@ -136,14 +136,22 @@ http::HttpResponse FhirRestApi::resourceResponse(const http::HttpRequest &reques
     return response;
 }
 
-http::HttpResponse FhirRestApi::read(const http::HttpRequest &request, const QString &type, const QString &id) const
+std::optional<http::HttpResponse> FhirRestApi::refuseInstance(const http::HttpRequest &request, const QString &type,
+                                                              const QString &id) const
 {
     if (auto refused = negotiate(request))
-        return *refused;
+        return refused;
     if (auto error = checkType(type))
         return errorResponse(*error);
     if (!SqlResourceStore::isValidId(id))
         return errorResponse(FhirError::notFound(QStringLiteral("'%1' is not a valid resource id").arg(id)));
+    return std::nullopt;
+}
+
+http::HttpResponse FhirRestApi::read(const http::HttpRequest &request, const QString &type, const QString &id) const
+{
+    if (auto refused = refuseInstance(request, type, id))
+        return *refused;
     auto resource = m_store->read(type, id);
     if (!resource)
         return errorResponse(resource.error());
@@ -153,13 +161,11 @@ http::HttpResponse FhirRestApi::read(const http::HttpRequest &request, const QSt
 http::HttpResponse FhirRestApi::vread(const http::HttpRequest &request, const QString &type, const QString &id,
                                       const QString &version) const
 {
-    if (auto refused = negotiate(request))
+    if (auto refused = refuseInstance(request, type, id))
         return *refused;
-    if (auto error = checkType(type))
-        return errorResponse(*error);
     bool ok = false;
     const qint64 number = version.toLongLong(&ok);
-    if (!SqlResourceStore::isValidId(id) || !ok || number < 1)
+    if (!ok || number < 1)
         return errorResponse(FhirError::notFound(QStringLiteral("%1/%2/_history/%3 does not exist").arg(type, id, version)));
     auto resource = m_store->vread(type, id, number);
     if (!resource)
@@ -169,12 +175,8 @@ http::HttpResponse FhirRestApi::vread(const http::HttpRequest &request, const QS
 
 http::HttpResponse FhirRestApi::history(const http::HttpRequest &request, const QString &type, const QString &id) const
 {
-    if (auto refused = negotiate(request))
+    if (auto refused = refuseInstance(request, type, id))
         return *refused;
-    if (auto error = checkType(type))
-        return errorResponse(*error);
-    if (!SqlResourceStore::isValidId(id))
-        return errorResponse(FhirError::notFound(QStringLiteral("'%1' is not a valid resource id").arg(id)));
     auto versions = m_store->history(type, id);
     if (!versions)
         return errorResponse(versions.error());

@@ -37,6 +37,9 @@ private:
     /// 406 when neither Accept nor _format allows FHIR JSON; nullopt when fine.
     std::optional<http::HttpResponse> negotiate(const http::HttpRequest &request) const;
     std::optional<FhirError> checkType(const QString &type) const;
+    /// The refusal of a request for `type`/`id` (format, unknown type, malformed id), if any.
+    std::optional<http::HttpResponse> refuseInstance(const http::HttpRequest &request, const QString &type,
+                                                     const QString &id) const;
     http::HttpResponse resourceResponse(const http::HttpRequest &request, const StoredResource &resource) const;
 
     std::unique_ptr<ResourceStore> m_store;
