@@ -26,6 +26,12 @@ int main(int argc, char *argv[])
             std::fputs(kUsage, stdout);
             return paw::app::Success;
         }
+        // Without a display Qt's xcb plugin aborts; say what to do instead.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            std::fputs("paw: no display to open the window on; run the sandbox headless with `paw serve --open`\n", stderr);
+            return paw::app::BadUsage;
+        }
         return paw::app::runGui(argc, argv);
     }
 

@@ -64,6 +64,19 @@ private Q_SLOTS:
         QVERIFY2(run.err.startsWith("paw: "), run.err.constData());
     }
 
+    void windowWithoutDisplaySaysWhatToDo()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(QLatin1String(name));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(PAW_BINARY), {QStringLiteral("--open")});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("paw serve --open"));
+    }
+
     void importReportsEachFileAndKeepsGoodOnes()
     {
         const QString good = m_dir.filePath(QStringLiteral("good.ndjson"));
