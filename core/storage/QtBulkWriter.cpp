@@ -48,7 +48,8 @@ public:
     QtInserter(QSqlDatabase db, QString table, QStringList columns)
         : m_db(std::move(db)), m_table(std::move(table)), m_columns(std::move(columns)), m_full(m_db)
     {
-        m_full.prepare(insertSql(m_table, m_columns, kRowsPerInsert));
+        if (!m_full.prepare(insertSql(m_table, m_columns, kRowsPerInsert)))
+            m_fullError = m_full.lastError().text();
     }
 
     QString add(std::initializer_list<BulkValue> row) override
@@ -68,8 +69,14 @@ public:
             return {};
         QSqlQuery partial(m_db);
         QSqlQuery &q = m_pending == kRowsPerInsert ? m_full : partial;
-        if (&q == &partial)
-            partial.prepare(insertSql(m_table, m_columns, m_pending));
+        QString prepareError = m_fullError;
+        if (&q == &partial && !partial.prepare(insertSql(m_table, m_columns, m_pending)))
+            prepareError = partial.lastError().text();
+        if (!prepareError.isEmpty()) {
+            const QString error = QStringLiteral("rows %1 to %2: %3").arg(m_firstPending).arg(m_rows).arg(prepareError);
+            discard();
+            return error;
+        }
         for (qsizetype i = 0; i < m_values.size(); ++i)
             q.bindValue(int(i), m_values.at(i));
         const qint64 first = m_firstPending;
@@ -91,6 +98,7 @@ private:
     QString m_table;
     QStringList m_columns;
     QSqlQuery m_full;
+    QString m_fullError;
     QVariantList m_values;
     int m_pending = 0;
     qint64 m_firstPending = 0;
