@@ -119,6 +119,14 @@ QString Database::connectionError() const
     return t_lastError;
 }
 
+std::unique_ptr<BulkWriter> Database::bulkWriter() const
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return nullptr;
+    return BulkWriter::create(db, m_dialect);
+}
+
 int Database::schemaVersion() const
 {
     QSqlDatabase db = connection();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Expected.h"
+#include "storage/BulkWriter.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/SqlDialect.h"
 
@@ -27,6 +28,10 @@ public:
     QSqlDatabase connection() const;
     /// The last error of opening this thread's connection, empty when it is open.
     QString connectionError() const;
+
+    /// A writer for many rows on this thread's connection, the fastest this database offers
+    /// (the SQLite C API for SQLite). Null if the connection could not be opened.
+    std::unique_ptr<BulkWriter> bulkWriter() const;
 
     /// The schema version the database is at.
     int schemaVersion() const;

@@ -195,7 +195,12 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::readFile(c
 
 Expected<ImportResult, ImportError> ResourceImporter::importFile(const QString &path, const ResourceStore::Progress &progress)
 {
-    auto parsed = readFile(path);
+    return importParsed(path, readFile(path), progress);
+}
+
+Expected<ImportResult, ImportError> ResourceImporter::importParsed(const QString &path, Expected<ParsedFile, ImportError> parsed,
+                                                                   const ResourceStore::Progress &progress)
+{
     if (!parsed)
         return parsed.error();
     auto summary = m_store.write(parsed->resources, progress);

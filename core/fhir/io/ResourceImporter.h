@@ -45,6 +45,9 @@ public:
     };
     static Expected<ParsedFile, ImportError> readFile(const QString &path);
     static Expected<ParsedFile, ImportError> parse(const QByteArray &content, const QString &name);
+    /// Writes a file read by readFile() (perhaps on another thread, while the previous file was written).
+    Expected<ImportResult, ImportError> importParsed(const QString &path, Expected<ParsedFile, ImportError> parsed,
+                                                     const ResourceStore::Progress &progress = {});
 
 private:
     ResourceStore &m_store;

@@ -3,13 +3,12 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QStringList>
 
 #include <algorithm>
+#include <array>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "fhir/search/FhirReference.h"
 
@@ -23,8 +22,6 @@ const QString kVersionMark = QStringLiteral("\u0001paw-version\u0001");
 const QString kUpdatedMark = QStringLiteral("\u0001paw-updated\u0001");
 const QByteArray kVersionMarkJson = "\"\\u0001paw-version\\u0001\"";
 const QByteArray kUpdatedMarkJson = "\"\\u0001paw-updated\\u0001\"";
-
-constexpr int kRowsPerInsert = 64;
 
 QJsonObject withMeta(QJsonObject resource, const QString &version, const QString &updated)
 {
@@ -45,80 +42,41 @@ QByteArray hashOf(const QByteArray &json)
     return QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex();
 }
 
-QVariant text(const QString &value)
+// Resources prepared (on every core) while the database thread writes the previous chunk.
+constexpr qsizetype kChunk = 1000;
+
+QByteArray utf8(const QString &value)
 {
-    // Qt binds a null QString as SQL NULL; "none" is '' in the index tables.
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+    return value.toUtf8();
 }
-
-// Inserts rows of one index table many at a time: one statement per kRowsPerInsert rows.
-class BatchInsert
-{
-public:
-    BatchInsert(QSqlDatabase db, QString table, QStringList columns)
-        : m_db(std::move(db)), m_table(std::move(table)), m_columns(std::move(columns)), m_full(m_db)
-    {
-        m_full.prepare(sql(kRowsPerInsert));
-    }
-
-    bool add(QVariantList row)
-    {
-        m_rows << row;
-        return m_rows.size() < kRowsPerInsert || flush();
-    }
-
-    bool flush()
-    {
-        if (m_rows.isEmpty())
-            return true;
-        QSqlQuery partial(m_db);
-        QSqlQuery &q = m_rows.size() == kRowsPerInsert ? m_full : partial;
-        if (&q == &partial)
-            partial.prepare(sql(int(m_rows.size())));
-        int i = 0;
-        for (const QVariantList &row : std::as_const(m_rows)) {
-            for (const QVariant &value : row)
-                q.bindValue(i++, value);
-        }
-        m_rows.clear();
-        if (!q.exec()) {
-            m_error = q.lastError().text();
-            return false;
-        }
-        return true;
-    }
-
-    QString error() const { return m_error; }
-
-private:
-    QString sql(int rows) const
-    {
-        const QString one = QStringLiteral("(") + QStringList(m_columns.size(), QStringLiteral("?")).join(u',') + QStringLiteral(")");
-        return QStringLiteral("INSERT INTO ") + m_table + QStringLiteral(" (") + m_columns.join(u',')
-               + QStringLiteral(") VALUES ") + QStringList(rows, one).join(u',')
-               // The indexer removes duplicates; this only guards the primary key.
-               + QStringLiteral(" ON CONFLICT DO NOTHING");
-    }
-
-    QSqlDatabase m_db;
-    QString m_table;
-    QStringList m_columns;
-    QSqlQuery m_full;
-    QList<QVariantList> m_rows;
-    QString m_error;
-};
 
 } // namespace
 
 struct SqlResourceWriter::Prepared
 {
+    qsizetype position = 0;
     QString type;
     QString id;
-    QString where; // "resource 3 (Patient/x)"
     QString error;
+    QByteArray typeUtf8;
+    QByteArray idUtf8;
     QByteArray json; // with the version and lastUpdated marks
+    qsizetype versionMark = -1; // offsets of the marks in json
+    qsizetype updatedMark = -1;
     QByteArray hash;
-    IndexEntries entries;
+    // The index rows, already UTF-8 so that the database thread only binds them.
+    QList<std::array<QByteArray, 4>> tokens; // param, system, code, text
+    QList<std::array<QByteArray, 3>> strings; // param, norm, exact
+    struct Date
+    {
+        QByteArray param;
+        qint64 low;
+        qint64 high;
+    };
+    QList<Date> dates;
+    QList<std::array<QByteArray, 4>> references; // param, ttype, tid, url
+
+    QString where() const { return QStringLiteral("resource %1 (%2/%3)").arg(position + 1).arg(type, id); }
 };
 
 SqlResourceWriter::SqlResourceWriter(storage::Database &database, const SearchIndexer &indexer, QSet<QString> servedTypes)
@@ -137,21 +95,57 @@ SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resour
                                                        const QString &nowText) const
 {
     Prepared p;
+    p.position = position;
     p.type = resource.value(QLatin1String("resourceType")).toString();
     p.id = resource.value(QLatin1String("id")).toString();
-    p.where = QStringLiteral("resource %1 (%2/%3)").arg(position + 1).arg(p.type, p.id);
     if (!m_types.contains(p.type)) {
-        p.error = p.where + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.type);
+        p.error = p.where() + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.type);
         return p;
     }
     if (!FhirReference::isValidId(p.id)) {
-        p.error = p.where + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
+        p.error = p.where() + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
         return p;
     }
+    p.typeUtf8 = utf8(p.type);
+    p.idUtf8 = utf8(p.id);
     p.json = serializedWithMarks(resource);
     p.hash = hashOf(p.json);
-    p.entries = m_indexer.extract(withMeta(resource, QString(), nowText));
+    p.versionMark = p.json.indexOf(kVersionMarkJson);
+    p.updatedMark = p.json.indexOf(kUpdatedMarkJson);
+    const IndexEntries entries = m_indexer.extract(withMeta(resource, QString(), nowText));
+    p.tokens.reserve(entries.tokens.size());
+    for (const auto &e : entries.tokens)
+        p.tokens.append({utf8(e.param), utf8(e.system), utf8(e.code), utf8(e.text)});
+    p.strings.reserve(entries.strings.size());
+    for (const auto &e : entries.strings)
+        p.strings.append({utf8(e.param), utf8(e.normalized), utf8(e.exact)});
+    p.dates.reserve(entries.dates.size());
+    for (const auto &e : entries.dates)
+        p.dates.append({utf8(e.param), e.low, e.high});
+    p.references.reserve(entries.references.size());
+    for (const auto &e : entries.references)
+        p.references.append({utf8(e.param), utf8(e.targetType), utf8(e.targetId), utf8(e.url)});
     return p;
+}
+
+std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<QJsonObject> &resources,
+                                                                         qsizetype from, qsizetype to,
+                                                                         const QString &nowText) const
+{
+    std::vector<Prepared> prepared(to - from);
+    const qsizetype threads = std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 8);
+    const qsizetype slice = (prepared.size() + threads - 1) / threads;
+    const auto work = [&](qsizetype start, qsizetype end) {
+        for (qsizetype i = start; i < end; ++i)
+            prepared[i - from] = prepare(resources.at(i), i, nowText);
+    };
+    std::vector<std::future<void>> jobs;
+    for (qsizetype start = from + slice; start < to; start += slice)
+        jobs.push_back(std::async(std::launch::async, work, start, std::min(to, start + slice)));
+    work(from, std::min(to, from + slice));
+    for (auto &job : jobs)
+        job.get();
+    return prepared;
 }
 
 Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject> &resources, qint64 nowMs,
@@ -160,135 +154,154 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
     const QString nowText = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs);
     const QByteArray nowJson = '"' + nowText.toLatin1() + '"';
 
-    // CPU work on every core: each thread prepares a contiguous slice.
-    QList<Prepared> prepared(resources.size());
-    const qsizetype threads = std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 8);
-    const qsizetype slice = (resources.size() + threads - 1) / threads;
-    std::vector<std::future<void>> jobs;
-    for (qsizetype start = 0; start < resources.size(); start += slice) {
-        const qsizetype end = std::min(resources.size(), start + slice);
-        jobs.push_back(std::async(std::launch::async, [&, start, end] {
-            for (qsizetype i = start; i < end; ++i)
-                prepared[i] = prepare(resources.at(i), i, nowText);
-        }));
-    }
-    for (auto &job : jobs)
-        job.get();
-    for (const Prepared &p : std::as_const(prepared)) {
-        if (!p.error.isEmpty())
-            return p.error;
-    }
-
-    QSqlDatabase db = m_database.connection();
-    if (!db.isOpen())
-        return QString(QStringLiteral("the database is not open: ") + m_database.connectionError());
-    if (!db.transaction())
-        return QString(QStringLiteral("cannot start a transaction: ") + db.lastError().text());
-    const auto statement = [&db](const QString &sql) {
-        QSqlQuery q(db);
-        q.prepare(sql);
-        return q;
+    // A pipeline: while this thread writes one chunk (SQLite has one writer), the next chunk is
+    // prepared on every core. The first failing resource in file order ends the batch, and the
+    // transaction is rolled back, so a bad resource anywhere still writes nothing.
+    const auto prepareChunk = [this, &resources, &nowText](qsizetype from) {
+        return std::async(std::launch::async, [this, &resources, &nowText, from] {
+            return prepareRange(resources, from, std::min(resources.size(), from + kChunk), nowText);
+        });
     };
-    QSqlQuery find = statement(QStringLiteral("SELECT seq, version, content_hash FROM resource WHERE rtype = ? AND id = ?"));
-    QSqlQuery insert = statement(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
-                                                " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq"));
+    std::future<std::vector<Prepared>> next;
+    if (!resources.isEmpty())
+        next = prepareChunk(0);
+
+    std::unique_ptr<storage::BulkWriter> writer = m_database.bulkWriter();
+    if (!writer)
+        return QString(QStringLiteral("the database is not open: ") + m_database.connectionError());
+    // Waits for the preparation still running before the futures' data goes away.
+    const auto fail = [&writer, &next](const QString &message) -> Expected<WriteSummary, QString> {
+        writer->rollback();
+        if (next.valid())
+            next.wait();
+        return message;
+    };
+    if (const QString error = writer->begin(); !error.isEmpty())
+        return fail(QStringLiteral("cannot start a transaction: ") + error);
+    QString prepareError;
+    const auto statement = [&writer, &prepareError](const QString &sql) -> storage::BulkWriter::Statement * {
+        auto prepared = writer->prepare(sql);
+        if (!prepared) {
+            if (prepareError.isEmpty())
+                prepareError = prepared.error();
+            return nullptr;
+        }
+        return *prepared;
+    };
+    auto *find = statement(QStringLiteral("SELECT seq, version, content_hash FROM resource WHERE rtype = ? AND id = ?"));
+    auto *insert = statement(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
+                                            " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq"));
     // The version an update replaces moves to the history; the current one lives in `resource` only.
-    QSqlQuery keep = statement(QStringLiteral("INSERT INTO resource_history (rtype, id, version, last_updated, json)"
-                                              " SELECT rtype, id, version, last_updated, json FROM resource WHERE seq = ?"));
-    QSqlQuery update = statement(QStringLiteral("UPDATE resource SET version = ?, last_updated = ?, content_hash = ?,"
-                                                " json = ? WHERE seq = ?"));
-    QList<QSqlQuery> clear;
+    auto *keep = statement(QStringLiteral("INSERT INTO resource_history (rtype, id, version, last_updated, json)"
+                                          " SELECT rtype, id, version, last_updated, json FROM resource WHERE seq = ?"));
+    auto *update = statement(QStringLiteral("UPDATE resource SET version = ?, last_updated = ?, content_hash = ?,"
+                                            " json = ? WHERE seq = ?"));
+    QList<storage::BulkWriter::Statement *> clear;
     for (const char *table : {"idx_token", "idx_string", "idx_date", "idx_ref"})
         clear << statement(QStringLiteral("DELETE FROM ") + QLatin1String(table) + QStringLiteral(" WHERE seq = ?"));
-    BatchInsert tokens(db, QStringLiteral("idx_token"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("system"), QStringLiteral("code"), QStringLiteral("text")});
-    BatchInsert strings(db, QStringLiteral("idx_string"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("norm"), QStringLiteral("exact")});
-    BatchInsert dates(db, QStringLiteral("idx_date"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("lo"), QStringLiteral("hi")});
-    BatchInsert references(db, QStringLiteral("idx_ref"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("ttype"), QStringLiteral("tid"), QStringLiteral("url")});
+    if (!prepareError.isEmpty())
+        return fail(prepareError);
+    auto *tokens = writer->inserter(QStringLiteral("idx_token"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("system"), QStringLiteral("code"), QStringLiteral("text")});
+    auto *strings = writer->inserter(QStringLiteral("idx_string"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("norm"), QStringLiteral("exact")});
+    auto *dates = writer->inserter(QStringLiteral("idx_date"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("lo"), QStringLiteral("hi")});
+    auto *references = writer->inserter(QStringLiteral("idx_ref"), {QStringLiteral("seq"), QStringLiteral("rtype"), QStringLiteral("param"), QStringLiteral("ttype"), QStringLiteral("tid"), QStringLiteral("url")});
     const auto flushIndexes = [&]() -> QString {
-        for (BatchInsert *batch : {&tokens, &strings, &dates, &references}) {
-            if (!batch->flush())
-                return batch->error();
+        for (auto *inserter : {tokens, strings, dates, references}) {
+            if (QString error = inserter->flush(); !error.isEmpty())
+                return error;
         }
         return {};
     };
 
-    const auto fail = [&db](const QString &message) -> Expected<WriteSummary, QString> {
-        db.rollback();
-        return message;
-    };
-    const auto run = [](QSqlQuery &q, const QVariantList &bindings) {
-        for (qsizetype i = 0; i < bindings.size(); ++i)
-            q.bindValue(int(i), bindings.at(i));
-        return q.exec();
-    };
-
     WriteSummary summary;
-    for (qsizetype i = 0; i < prepared.size(); ++i) {
-        if (progress && i % 1000 == 0)
-            progress(i, prepared.size());
-        const Prepared &p = prepared.at(i);
-        if (!run(find, {p.type, p.id}))
-            return fail(p.where + QStringLiteral(": ") + find.lastError().text());
-        qint64 seq = 0, version = 0;
-        if (find.next()) {
-            seq = find.value(0).toLongLong();
-            version = find.value(1).toLongLong();
-            const bool same = find.value(2).toByteArray() == p.hash;
-            find.finish();
-            if (same) {
-                ++summary.unchanged;
-                continue;
-            }
+    QByteArray json;
+    for (qsizetype from = 0; from < resources.size(); from += kChunk) {
+        const std::vector<Prepared> prepared = next.get();
+        if (from + kChunk < resources.size())
+            next = prepareChunk(from + kChunk);
+        for (const Prepared &p : prepared) {
+            if (!p.error.isEmpty())
+                return fail(p.error);
         }
-        find.finish();
-        ++version;
-        QByteArray json = p.json;
-        json.replace(kVersionMarkJson, QByteArray('"' + QByteArray::number(version) + '"'));
-        json.replace(kUpdatedMarkJson, nowJson);
-
-        if (seq == 0) {
-            if (!run(insert, {p.type, p.id, version, nowMs, QString::fromLatin1(p.hash), json}) || !insert.next())
-                return fail(p.where + QStringLiteral(": ") + insert.lastError().text());
-            seq = insert.value(0).toLongLong();
-            insert.finish();
-            ++summary.created;
-        } else {
-            // Pending index rows may belong to this resource: write them before clearing.
-            if (const QString error = flushIndexes(); !error.isEmpty())
-                return fail(p.where + QStringLiteral(": the search index could not be written: ") + error);
-            if (!run(keep, {seq}))
-                return fail(p.where + QStringLiteral(": ") + keep.lastError().text());
-            if (!run(update, {version, nowMs, QString::fromLatin1(p.hash), json, seq}))
-                return fail(p.where + QStringLiteral(": ") + update.lastError().text());
-            for (QSqlQuery &q : clear) {
-                if (!run(q, {seq}))
-                    return fail(p.where + QStringLiteral(": ") + q.lastError().text());
+        for (const Prepared &p : prepared) {
+            if (progress && p.position % 1000 == 0)
+                progress(p.position, resources.size());
+            const auto found = find->exec({p.typeUtf8, p.idUtf8});
+            if (!found)
+                return fail(p.where() + QStringLiteral(": ") + found.error());
+            qint64 seq = 0, version = 0;
+            if (*found) {
+                seq = find->intValue(0);
+                version = find->intValue(1);
+                if (find->textValue(2) == p.hash) {
+                    ++summary.unchanged;
+                    continue;
+                }
             }
-            ++summary.updated;
-        }
+            ++version;
+            // The stored JSON: the serialization with its marks replaced, built in one allocation.
+            const QByteArray versionJson = '"' + QByteArray::number(version) + '"';
+            json.clear();
+            json.reserve(p.json.size() + versionJson.size() + nowJson.size());
+            const bool versionFirst = p.versionMark < p.updatedMark;
+            const qsizetype firstAt = versionFirst ? p.versionMark : p.updatedMark;
+            const qsizetype secondAt = versionFirst ? p.updatedMark : p.versionMark;
+            const qsizetype firstLength = (versionFirst ? kVersionMarkJson : kUpdatedMarkJson).size();
+            const qsizetype secondLength = (versionFirst ? kUpdatedMarkJson : kVersionMarkJson).size();
+            json.append(QByteArrayView(p.json).first(firstAt))
+                .append(versionFirst ? versionJson : nowJson)
+                .append(QByteArrayView(p.json).sliced(firstAt + firstLength, secondAt - firstAt - firstLength))
+                .append(versionFirst ? nowJson : versionJson)
+                .append(QByteArrayView(p.json).sliced(secondAt + secondLength));
 
-        bool ok = true;
-        for (const auto &e : p.entries.tokens)
-            ok = ok && tokens.add({seq, p.type, e.param, text(e.system), text(e.code), text(e.text)});
-        for (const auto &e : p.entries.strings)
-            ok = ok && strings.add({seq, p.type, e.param, text(e.normalized), text(e.exact)});
-        for (const auto &e : p.entries.dates)
-            ok = ok && dates.add({seq, p.type, e.param, e.low, e.high});
-        for (const auto &e : p.entries.references)
-            ok = ok && references.add({seq, p.type, e.param, text(e.targetType), text(e.targetId), text(e.url)});
-        if (!ok) {
+            if (seq == 0) {
+                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, json});
+                if (!inserted || !*inserted)
+                    return fail(p.where() + QStringLiteral(": ") + (inserted ? QStringLiteral("no seq returned") : inserted.error()));
+                seq = insert->intValue(0);
+                ++summary.created;
+            } else {
+                // Pending index rows may belong to this resource: write them before clearing.
+                if (const QString error = flushIndexes(); !error.isEmpty())
+                    return fail(p.where() + QStringLiteral(": the search index could not be written: ") + error);
+                if (const auto kept = keep->exec({seq}); !kept)
+                    return fail(p.where() + QStringLiteral(": ") + kept.error());
+                if (const auto updated = update->exec({version, nowMs, p.hash, json, seq}); !updated)
+                    return fail(p.where() + QStringLiteral(": ") + updated.error());
+                for (auto *q : std::as_const(clear)) {
+                    if (const auto cleared = q->exec({seq}); !cleared)
+                        return fail(p.where() + QStringLiteral(": ") + cleared.error());
+                }
+                ++summary.updated;
+            }
+
             QString error;
-            for (BatchInsert *batch : {&tokens, &strings, &dates, &references})
-                error += batch->error();
-            return fail(p.where + QStringLiteral(": the search index could not be written: ") + error);
+            for (const auto &e : p.tokens) {
+                if (error.isEmpty())
+                    error = tokens->add({seq, p.typeUtf8, e[0], e[1], e[2], e[3]});
+            }
+            for (const auto &e : p.strings) {
+                if (error.isEmpty())
+                    error = strings->add({seq, p.typeUtf8, e[0], e[1], e[2]});
+            }
+            for (const auto &e : p.dates) {
+                if (error.isEmpty())
+                    error = dates->add({seq, p.typeUtf8, e.param, e.low, e.high});
+            }
+            for (const auto &e : p.references) {
+                if (error.isEmpty())
+                    error = references->add({seq, p.typeUtf8, e[0], e[1], e[2], e[3]});
+            }
+            if (!error.isEmpty())
+                return fail(p.where() + QStringLiteral(": the search index could not be written: ") + error);
         }
     }
     if (const QString error = flushIndexes(); !error.isEmpty())
         return fail(QStringLiteral("the search index could not be written: ") + error);
-    if (!db.commit())
-        return fail(QStringLiteral("cannot commit: ") + db.lastError().text());
+    if (const QString error = writer->commit(); !error.isEmpty())
+        return fail(QStringLiteral("cannot commit: ") + error);
     if (progress)
-        progress(prepared.size(), prepared.size());
+        progress(resources.size(), resources.size());
     return summary;
 }
 

@@ -9,14 +9,16 @@
 #include <QList>
 #include <QSet>
 
+#include <vector>
+
 namespace paw::fhir {
 
 /// Writes a batch of resources in one transaction: the current version in `resource`, the
 /// version it replaces in `resource_history`, and the search index rows.
 ///
-/// The CPU work (validation, serialization, content hash, index extraction) runs on every core
-/// first; the database work then runs on this thread (SQLite has one writer) with index rows
-/// inserted many per statement.
+/// The CPU work (validation, serialization, content hash, index extraction) runs on every core,
+/// a chunk ahead of the database work, which runs on this thread (SQLite has one writer) through
+/// the database's storage::BulkWriter.
 class SqlResourceWriter
 {
 public:
@@ -31,6 +33,8 @@ public:
 private:
     struct Prepared;
     Prepared prepare(const QJsonObject &resource, qsizetype position, const QString &nowText) const;
+    std::vector<Prepared> prepareRange(const QList<QJsonObject> &resources, qsizetype from, qsizetype to,
+                                       const QString &nowText) const;
 
     storage::Database &m_database;
     const SearchIndexer &m_indexer;

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "Expected.h"
+
+#include <QByteArrayView>
+#include <QString>
+#include <QStringList>
+
+#include <initializer_list>
+#include <memory>
+
+class QSqlDatabase;
+
+namespace paw::storage {
+
+class SqlDialect;
+
+/// One value bound to a bulk statement: a 64-bit integer or UTF-8 text. Text is never SQL NULL:
+/// a null or empty view is ''. The bytes must stay valid until the statement runs (or, for an
+/// Inserter, until add() returns).
+class BulkValue
+{
+public:
+    BulkValue(qint64 integer) : m_integer(integer), m_isText(false) {}
+    BulkValue(QByteArrayView utf8) : m_text(utf8), m_isText(true) {}
+    BulkValue(const QByteArray &utf8) : m_text(utf8), m_isText(true) {}
+
+    bool isText() const { return m_isText; }
+    qint64 integer() const { return m_integer; }
+    QByteArrayView text() const { return m_text; }
+
+private:
+    qint64 m_integer = 0;
+    QByteArrayView m_text;
+    bool m_isText;
+};
+
+/// The write path for many rows in one transaction, without a QVariant per value: statements
+/// prepared once and run many times, and inserters that append rows to one table. The storage
+/// layer picks the implementation for the database (Database::bulkWriter()): SQLite talks to
+/// its C API directly; every other database goes through QSqlQuery with multi-row INSERTs.
+/// A writer belongs to the thread that created it and lives for one batch of work.
+class BulkWriter
+{
+public:
+    /// A statement prepared once; placeholders are `?`, indexes 0-based.
+    class Statement
+    {
+    public:
+        virtual ~Statement() = default;
+        /// Binds the values and runs the statement: true when it returned a row, whose columns
+        /// can be read until the next exec().
+        [[nodiscard]] virtual Expected<bool, QString> exec(std::initializer_list<BulkValue> values) = 0;
+        virtual qint64 intValue(int column) const = 0;
+        virtual QByteArray textValue(int column) const = 0;
+    };
+
+    /// Appends rows to one table (`INSERT ... ON CONFLICT DO NOTHING`); rows may be buffered
+    /// until flush() or commit().
+    class Inserter
+    {
+    public:
+        virtual ~Inserter() = default;
+        /// An error names the failing row (its 1-based number among this inserter's rows) when
+        /// the database tells which one it is.
+        [[nodiscard]] virtual QString add(std::initializer_list<BulkValue> row) = 0;
+        [[nodiscard]] virtual QString flush() = 0;
+    };
+
+    virtual ~BulkWriter() = default;
+
+    /// Starts the write transaction.
+    [[nodiscard]] virtual QString begin() = 0;
+    /// Flushes every inserter and commits; empty on success.
+    [[nodiscard]] virtual QString commit() = 0;
+    /// Drops everything since begin(), including rows still buffered.
+    virtual void rollback() = 0;
+
+    /// Owned by the writer; valid as long as it is.
+    virtual Expected<Statement *, QString> prepare(const QString &sql) = 0;
+    virtual Inserter *inserter(const QString &table, const QStringList &columns) = 0;
+
+    /// The writer for `db`, which must be open and belong to this thread.
+    static std::unique_ptr<BulkWriter> create(QSqlDatabase db, const SqlDialect &dialect);
+
+protected:
+    static QString describe(std::initializer_list<BulkValue> row);
+    static QString insertSql(const QString &table, const QStringList &columns, int rows);
+};
+
+} // namespace paw::storage

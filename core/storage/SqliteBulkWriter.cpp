@@ -1,0 +1,172 @@
+#include "storage/SqliteBulkWriter.h"
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+namespace paw::storage {
+
+class SqliteBulkWriter::SqliteStatement final : public BulkWriter::Statement
+{
+public:
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *statement) : m_db(db), m_statement(statement) {}
+    ~SqliteStatement() override { sqlite3_finalize(m_statement); }
+
+    Expected<bool, QString> exec(std::initializer_list<BulkValue> values) override
+    {
+        sqlite3_reset(m_statement);
+        int index = 1;
+        for (const BulkValue &value : values) {
+            if (value.isText()) {
+                // SQLITE_STATIC: the caller keeps the bytes alive until the statement has run.
+                const QByteArrayView text = value.text();
+                sqlite3_bind_text(m_statement, index++, text.data() ? text.data() : "", int(text.size()), SQLITE_STATIC);
+            } else {
+                sqlite3_bind_int64(m_statement, index++, value.integer());
+            }
+        }
+        switch (sqlite3_step(m_statement)) {
+        case SQLITE_ROW:
+            return true;
+        case SQLITE_DONE:
+            sqlite3_reset(m_statement);
+            return false;
+        default: {
+            const QString error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            sqlite3_reset(m_statement);
+            return error;
+        }
+        }
+    }
+
+    qint64 intValue(int column) const override { return sqlite3_column_int64(m_statement, column); }
+
+    QByteArray textValue(int column) const override
+    {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QByteArray(text, sqlite3_column_bytes(m_statement, column));
+    }
+
+    void reset() { sqlite3_reset(m_statement); }
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement;
+};
+
+class SqliteBulkWriter::SqliteInserter final : public BulkWriter::Inserter
+{
+public:
+    SqliteInserter(Statement *statement, QString error) : m_statement(statement), m_error(std::move(error)) {}
+
+    QString add(std::initializer_list<BulkValue> row) override
+    {
+        ++m_rows;
+        if (!m_statement)
+            return QStringLiteral("row %1 %2: %3").arg(m_rows).arg(describe(row), m_error);
+        const auto result = m_statement->exec(row);
+        if (!result)
+            return QStringLiteral("row %1 %2: %3").arg(m_rows).arg(describe(row), result.error());
+        return {};
+    }
+    QString flush() override { return {}; }
+
+private:
+    Statement *m_statement;
+    QString m_error;
+    qint64 m_rows = 0;
+};
+
+std::unique_ptr<SqliteBulkWriter> SqliteBulkWriter::create(const QSqlDatabase &db)
+{
+    if (!db.isOpen() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!sqlite)
+        return nullptr;
+    return std::unique_ptr<SqliteBulkWriter>(new SqliteBulkWriter(db, sqlite));
+}
+
+SqliteBulkWriter::SqliteBulkWriter(QSqlDatabase db, sqlite3 *handle)
+    : m_db(std::move(db))
+    , m_handle(handle)
+{
+}
+
+SqliteBulkWriter::~SqliteBulkWriter()
+{
+    if (m_inTransaction)
+        rollback();
+    m_inserters.clear();
+    m_statements.clear();
+}
+
+QString SqliteBulkWriter::run(const char *sql)
+{
+    char *message = nullptr;
+    if (sqlite3_exec(m_handle, sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return {};
+    const QString error = QString::fromUtf8(message ? message : sqlite3_errmsg(m_handle));
+    sqlite3_free(message);
+    return error;
+}
+
+void SqliteBulkWriter::resetAll()
+{
+    for (const auto &statement : m_statements)
+        statement->reset();
+}
+
+QString SqliteBulkWriter::begin()
+{
+    // IMMEDIATE takes the write lock now (waiting up to busy_timeout) rather than failing later
+    // when a read transaction would have to be upgraded.
+    QString error = run("BEGIN IMMEDIATE");
+    m_inTransaction = error.isEmpty();
+    return error;
+}
+
+QString SqliteBulkWriter::commit()
+{
+    resetAll();
+    QString error = run("COMMIT");
+    if (error.isEmpty())
+        m_inTransaction = false;
+    return error;
+}
+
+void SqliteBulkWriter::rollback()
+{
+    resetAll();
+    if (m_inTransaction && !sqlite3_get_autocommit(m_handle))
+        run("ROLLBACK");
+    m_inTransaction = false;
+}
+
+Expected<BulkWriter::Statement *, QString> SqliteBulkWriter::prepare(const QString &sql)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v3(m_handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+        != SQLITE_OK) {
+        sqlite3_finalize(statement);
+        return QString::fromUtf8(sqlite3_errmsg(m_handle));
+    }
+    m_statements.push_back(std::make_unique<SqliteStatement>(m_handle, statement));
+    return static_cast<Statement *>(m_statements.back().get());
+}
+
+BulkWriter::Inserter *SqliteBulkWriter::inserter(const QString &table, const QStringList &columns)
+{
+    auto statement = prepare(insertSql(table, columns, 1));
+    // A statement that does not prepare (unknown table) reports its error on every add().
+    m_inserters.push_back(std::make_unique<SqliteInserter>(statement ? *statement : nullptr,
+                                                           statement ? QString() : statement.error()));
+    return m_inserters.back().get();
+}
+
+} // namespace paw::storage

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "storage/BulkWriter.h"
+
+#include <QSqlDatabase>
+
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace paw::storage {
+
+/// BulkWriter on the SQLite C API, on the handle of a Qt QSQLITE connection: values are bound
+/// as UTF-8 and integers straight from the caller's memory, statements are prepared once, and
+/// every row is one sqlite3_step (SQLite runs in-process, so rows need no batching).
+class SqliteBulkWriter final : public BulkWriter
+{
+public:
+    /// Null when `db` is not an open QSQLITE connection.
+    static std::unique_ptr<SqliteBulkWriter> create(const QSqlDatabase &db);
+    ~SqliteBulkWriter() override;
+
+    QString begin() override;
+    QString commit() override;
+    void rollback() override;
+    Expected<Statement *, QString> prepare(const QString &sql) override;
+    Inserter *inserter(const QString &table, const QStringList &columns) override;
+
+private:
+    class SqliteStatement;
+    class SqliteInserter;
+    SqliteBulkWriter(QSqlDatabase db, sqlite3 *handle);
+    QString run(const char *sql);
+    void resetAll();
+
+    QSqlDatabase m_db; // keeps the connection (and so the handle) alive
+    sqlite3 *m_handle;
+    std::vector<std::unique_ptr<SqliteStatement>> m_statements;
+    std::vector<std::unique_ptr<SqliteInserter>> m_inserters;
+    bool m_inTransaction = false;
+};
+
+} // namespace paw::storage
