@@ -25,7 +25,17 @@ public:
     BulkValue(QByteArrayView utf8) : m_text(utf8), m_isText(true) {}
     BulkValue(const QByteArray &utf8) : m_text(utf8), m_isText(true) {}
 
+    /// A JSON document: stored in the dialect's document column type (SQLite: a BLOB, so that
+    /// reads hand back the UTF-8 bytes as they are instead of converting them to UTF-16 and back).
+    static BulkValue document(const QByteArray &utf8)
+    {
+        BulkValue value(utf8);
+        value.m_isDocument = true;
+        return value;
+    }
+
     bool isText() const { return m_isText; }
+    bool isDocument() const { return m_isDocument; }
     qint64 integer() const { return m_integer; }
     QByteArrayView text() const { return m_text; }
 
@@ -33,6 +43,7 @@ private:
     qint64 m_integer = 0;
     QByteArrayView m_text;
     bool m_isText;
+    bool m_isDocument = false;
 };
 
 /// The write path for many rows in one transaction, without a QVariant per value: statements

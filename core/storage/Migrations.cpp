@@ -23,12 +23,12 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 QStringLiteral("CREATE TABLE resource (seq ") + d.autoIncrementKey()
                     + QStringLiteral(", rtype TEXT NOT NULL, id TEXT NOT NULL, version ") + big
                     + QStringLiteral(" NOT NULL, last_updated ") + big
-                    + QStringLiteral(" NOT NULL, content_hash TEXT NOT NULL, json ") + d.textType()
+                    + QStringLiteral(" NOT NULL, content_hash TEXT NOT NULL, json ") + d.documentType()
                     + QStringLiteral(" NOT NULL, UNIQUE (rtype, id))"),
                 QStringLiteral("CREATE INDEX resource_by_updated ON resource (rtype, last_updated)"),
                 QStringLiteral("CREATE TABLE resource_history (rtype TEXT NOT NULL, id TEXT NOT NULL, version ")
                     + big + QStringLiteral(" NOT NULL, last_updated ") + big + QStringLiteral(" NOT NULL, json ")
-                    + d.textType() + QStringLiteral(" NOT NULL, PRIMARY KEY (rtype, id, version))"),
+                    + d.documentType() + QStringLiteral(" NOT NULL, PRIMARY KEY (rtype, id, version))"),
                 // The index tables are clustered by resource (seq first in the key), so that writing
                 // a new resource appends and its rows are found together for updates and includes;
                 // each table has one more index for lookups by value.

@@ -30,6 +30,11 @@ QString SqlDialect::textType() const
     return QStringLiteral("TEXT");
 }
 
+QString SqlDialect::documentType() const
+{
+    return m_kind == Kind::SQLite ? QStringLiteral("BLOB") : QStringLiteral("TEXT");
+}
+
 QString SqlDialect::bigintType() const
 {
     return m_kind == Kind::SQLite ? QStringLiteral("INTEGER") : QStringLiteral("BIGINT");

@@ -21,8 +21,10 @@ public:
     QStringList connectionSetup() const;
     /// Column type of an auto-assigned, ever-increasing 64-bit primary key.
     QString autoIncrementKey() const;
-    /// Column type for large text (JSON documents).
+    /// Column type for large text.
     QString textType() const;
+    /// Column type for a JSON document kept as UTF-8 bytes (SQLite: BLOB, read back without conversion).
+    QString documentType() const;
     /// Column type for 64-bit integers.
     QString bigintType() const;
     /// `INSERT ... ON CONFLICT DO NOTHING` works in both; this is the upsert tail that replaces

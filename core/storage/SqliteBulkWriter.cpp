@@ -18,7 +18,10 @@ public:
         sqlite3_reset(m_statement);
         int index = 1;
         for (const BulkValue &value : values) {
-            if (value.isText()) {
+            if (value.isDocument()) {
+                const QByteArrayView bytes = value.text();
+                sqlite3_bind_blob(m_statement, index++, bytes.data() ? bytes.data() : "", int(bytes.size()), SQLITE_STATIC);
+            } else if (value.isText()) {
                 // SQLITE_STATIC: the caller keeps the bytes alive until the statement has run.
                 const QByteArrayView text = value.text();
                 sqlite3_bind_text(m_statement, index++, text.data() ? text.data() : "", int(text.size()), SQLITE_STATIC);

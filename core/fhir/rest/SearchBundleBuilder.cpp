@@ -21,6 +21,7 @@ QByteArray jsonString(const QString &text)
 SearchBundleBuilder::SearchBundleBuilder(QString baseUrl, QString resourceType,
                                          QList<QPair<QString, QString>> parameters)
     : m_baseUrl(std::move(baseUrl))
+    , m_baseJson(jsonString(m_baseUrl))
     , m_type(std::move(resourceType))
     , m_parameters(std::move(parameters))
 {
@@ -58,15 +59,25 @@ QJsonObject SearchBundleBuilder::subset(QJsonObject resource, const QStringList 
     return resource;
 }
 
-QByteArray SearchBundleBuilder::entry(const StoredResource &resource, const QString &mode,
+void SearchBundleBuilder::appendEntry(QByteArray &out, const StoredResource &resource, const QString &mode,
                                       const QStringList &elements) const
 {
     const QByteArray json = mode == QLatin1String("match") && !elements.isEmpty()
                                 ? QJsonDocument(subset(QJsonDocument::fromJson(resource.json).object(), elements)).toJson(QJsonDocument::Compact)
                                 : resource.json;
-    const QString fullUrl = m_baseUrl + QLatin1Char('/') + resource.type + QLatin1Char('/') + resource.id;
-    return "{\"fullUrl\":" + jsonString(fullUrl) + ",\"resource\":" + json + ",\"search\":{\"mode\":"
-           + jsonString(mode) + "}}";
+    // fullUrl is made of the base, a type and a FHIR id: nothing in it needs JSON escaping but the base.
+    out += "{\"fullUrl\":";
+    out += m_baseJson;
+    out.chop(1); // the base's closing quote
+    out += '/';
+    out += resource.type.toLatin1();
+    out += '/';
+    out += resource.id.toLatin1();
+    out += "\",\"resource\":";
+    out += json;
+    out += ",\"search\":{\"mode\":\"";
+    out += mode.toLatin1();
+    out += "\"}}";
 }
 
 QByteArray SearchBundleBuilder::build(const SearchQuery &query, const SearchPage &page) const
@@ -92,11 +103,25 @@ QByteArray SearchBundleBuilder::build(const SearchQuery &query, const SearchPage
         links.append(QJsonObject{{QStringLiteral("relation"), QStringLiteral("previous")},
                                  {QStringLiteral("url"), pageLink(std::max(0, query.offset - query.count))}});
 
-    QByteArrayList entries;
-    for (const StoredResource &r : page.matches)
-        entries << entry(r, QStringLiteral("match"), query.elements);
-    for (const StoredResource &r : page.included)
-        entries << entry(r, QStringLiteral("include"), {});
+    // The entries go into one buffer sized up front: the resources are most of the response.
+    qsizetype size = 64;
+    for (const QList<StoredResource> *list : {&page.matches, &page.included}) {
+        for (const StoredResource &r : *list)
+            size += r.json.size() + m_baseJson.size() + r.type.size() + r.id.size() + 64;
+    }
+    QByteArray entries;
+    entries.reserve(size);
+    const auto separate = [&entries] {
+        entries += entries.isEmpty() ? ",\"entry\":[" : ",";
+    };
+    for (const StoredResource &r : page.matches) {
+        separate();
+        appendEntry(entries, r, QStringLiteral("match"), query.elements);
+    }
+    for (const StoredResource &r : page.included) {
+        separate();
+        appendEntry(entries, r, QStringLiteral("include"), {});
+    }
     if (!query.ignored.isEmpty()) {
         const QJsonObject outcome{
             {QStringLiteral("resourceType"), QStringLiteral("OperationOutcome")},
@@ -106,7 +131,8 @@ QByteArray SearchBundleBuilder::build(const SearchQuery &query, const SearchPage
                                           {QStringLiteral("diagnostics"),
                                            QString(QStringLiteral("ignored unknown search parameters: ") + query.ignored.join(QStringLiteral(", ")))},
                                       }}}};
-        entries << QJsonDocument(QJsonObject{{QStringLiteral("resource"), outcome},
+        separate();
+        entries += QJsonDocument(QJsonObject{{QStringLiteral("resource"), outcome},
                                              {QStringLiteral("search"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("outcome")}}}})
                        .toJson(QJsonDocument::Compact);
     }
@@ -116,12 +142,12 @@ QByteArray SearchBundleBuilder::build(const SearchQuery &query, const SearchPage
                        {QStringLiteral("link"), links}};
     if (page.total)
         bundle.insert(QStringLiteral("total"), *page.total);
-    QByteArray json = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
-    if (!entries.isEmpty()) {
-        json.chop(1); // the closing brace
-        json += ",\"entry\":[" + entries.join(',') + "]}";
-    }
-    return json;
+    const QByteArray envelope = QJsonDocument(bundle).toJson(QJsonDocument::Compact);
+    if (entries.isEmpty())
+        return envelope;
+    entries += "]}";
+    // The envelope without its closing brace, then the entries.
+    return entries.prepend(QByteArrayView(envelope).chopped(1));
 }
 
 QJsonObject SearchBundleBuilder::history(const QList<StoredResource> &versions) const

@@ -31,9 +31,11 @@ public:
 
 private:
     QString link(const QList<QPair<QString, QString>> &parameters) const;
-    QByteArray entry(const StoredResource &resource, const QString &mode, const QStringList &elements) const;
+    void appendEntry(QByteArray &out, const StoredResource &resource, const QString &mode,
+                     const QStringList &elements) const;
 
     QString m_baseUrl;
+    QByteArray m_baseJson; // the base URL as a JSON string
     QString m_type;
     QList<QPair<QString, QString>> m_parameters;
 };

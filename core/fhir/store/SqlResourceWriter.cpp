@@ -255,7 +255,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                 .append(QByteArrayView(p.json).sliced(secondAt + secondLength));
 
             if (seq == 0) {
-                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, json});
+                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, storage::BulkValue::document(json)});
                 if (!inserted || !*inserted)
                     return fail(p.where() + QStringLiteral(": ") + (inserted ? QStringLiteral("no seq returned") : inserted.error()));
                 seq = insert->intValue(0);
@@ -266,7 +266,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                     return fail(p.where() + QStringLiteral(": the search index could not be written: ") + error);
                 if (const auto kept = keep->exec({seq}); !kept)
                     return fail(p.where() + QStringLiteral(": ") + kept.error());
-                if (const auto updated = update->exec({version, nowMs, p.hash, json, seq}); !updated)
+                if (const auto updated = update->exec({version, nowMs, p.hash, storage::BulkValue::document(json), seq}); !updated)
                     return fail(p.where() + QStringLiteral(": ") + updated.error());
                 for (auto *q : std::as_const(clear)) {
                     if (const auto cleared = q->exec({seq}); !cleared)
