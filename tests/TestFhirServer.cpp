@@ -263,6 +263,23 @@ private Q_SLOTS:
         QCOMPARE(entryIds(missed.json()), QStringList());
     }
 
+    void readsSeeWhatIsWrittenAfterThem()
+    {
+        // Every worker must read the store as it is now, not a snapshot kept from an earlier read.
+        const QString path = QStringLiteral("/Patient/paw-late-arrival");
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(get(path).status, 404); // several requests, so that every worker has read once
+        QVERIFY(m_store->write({QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Patient")},
+                                            {QStringLiteral("id"), QStringLiteral("paw-late-arrival")}}}));
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(get(path).status, 200);
+        QVERIFY(m_store->write({QJsonObject{{QStringLiteral("resourceType"), QStringLiteral("Patient")},
+                                            {QStringLiteral("id"), QStringLiteral("paw-late-arrival")},
+                                            {QStringLiteral("gender"), QStringLiteral("other")}}}));
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(get(path).header("ETag"), QByteArray("W/\"2\""));
+    }
+
     void postSearchEqualsGet()
     {
         const QString query = QStringLiteral("patient=Patient/Patient1&_count=50");

@@ -64,6 +64,9 @@ public:
         [[nodiscard]] virtual Expected<bool, QString> exec(std::initializer_list<BulkValue> values) = 0;
         virtual qint64 intValue(int column) const = 0;
         virtual QByteArray textValue(int column) const = 0;
+        /// Ends the statement's run: a statement left on a row keeps its read snapshot (and, in
+        /// SQLite, its read lock) open.
+        virtual void finish() = 0;
     };
 
     /// Appends rows to one table (`INSERT ... ON CONFLICT DO NOTHING`); rows may be buffered

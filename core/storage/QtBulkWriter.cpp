@@ -35,8 +35,12 @@ public:
         return m_query.isSelect() && m_query.next();
     }
     qint64 intValue(int column) const override { return m_query.value(column).toLongLong(); }
-    QByteArray textValue(int column) const override { return m_query.value(column).toString().toUtf8(); }
-    void finish() { m_query.finish(); }
+    QByteArray textValue(int column) const override
+    {
+        const QVariant value = m_query.value(column);
+        return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : value.toString().toUtf8();
+    }
+    void finish() override { m_query.finish(); }
 
 private:
     QSqlQuery m_query;

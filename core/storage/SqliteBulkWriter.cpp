@@ -51,7 +51,7 @@ public:
         return QByteArray(text, sqlite3_column_bytes(m_statement, column));
     }
 
-    void reset() { sqlite3_reset(m_statement); }
+    void finish() override { sqlite3_reset(m_statement); }
 
 private:
     sqlite3 *m_db;
@@ -121,7 +121,7 @@ QString SqliteBulkWriter::run(const char *sql)
 void SqliteBulkWriter::resetAll()
 {
     for (const auto &statement : m_statements)
-        statement->reset();
+        statement->finish();
 }
 
 QString SqliteBulkWriter::begin()

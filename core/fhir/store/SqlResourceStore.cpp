@@ -55,19 +55,32 @@ bool execWith(QSqlQuery &q, const QVariantList &bindings)
 
 struct SqlResourceStore::Statements
 {
-    explicit Statements(const QSqlDatabase &db)
-        : read(db), vread(db)
+    explicit Statements(const storage::Database &database)
+        : vread(database.connection())
+        , native(database.bulkWriter())
     {
-        read.prepare(QStringLiteral("SELECT ") + kColumns
-                     + QStringLiteral(" FROM resource r WHERE r.rtype = ? AND r.id = ?"));
         // The current version lives in `resource`, the versions it replaced in `resource_history`.
         vread.prepare(QStringLiteral("SELECT seq, rtype, id, version, last_updated, json FROM resource"
                                      " WHERE rtype = ? AND id = ? AND version = ?"
                                      " UNION ALL SELECT 0, rtype, id, version, last_updated, json FROM resource_history"
                                      " WHERE rtype = ? AND id = ? AND version = ?"));
+        // Read by id is the hottest path of the API: it runs on the database's native statements
+        // (no QVariant per column, and SQLite hands back the stored JSON bytes as they are).
+        if (native) {
+            auto prepared = native->prepare(QStringLiteral("SELECT seq, version, last_updated, json FROM resource"
+                                                           " WHERE rtype = ? AND id = ?"));
+            if (prepared)
+                read = *prepared;
+            else
+                readError = prepared.error();
+        } else {
+            readError = database.connectionError();
+        }
     }
-    QSqlQuery read;
     QSqlQuery vread;
+    std::unique_ptr<storage::BulkWriter> native;
+    storage::BulkWriter::Statement *read = nullptr;
+    QString readError;
 };
 
 SqlResourceStore::SqlResourceStore(std::shared_ptr<storage::Database> database,
@@ -86,7 +99,7 @@ SqlResourceStore::~SqlResourceStore() = default;
 SqlResourceStore::Statements &SqlResourceStore::statements() const
 {
     if (!m_statements)
-        m_statements = std::make_unique<Statements>(m_database->connection());
+        m_statements = std::make_unique<Statements>(*m_database);
     return *m_statements;
 }
 
@@ -98,15 +111,19 @@ bool SqlResourceStore::isValidId(const QString &id)
 
 Expected<StoredResource, FhirError> SqlResourceStore::read(const QString &type, const QString &id) const
 {
-    QSqlQuery &q = statements().read;
-    q.bindValue(0, type);
-    q.bindValue(1, id);
-    if (!q.exec())
-        return databaseError(q);
-    if (!q.next())
+    Statements &s = statements();
+    if (!s.read)
+        return FhirError::of(500, QStringLiteral("exception"), QStringLiteral("the database failed: ") + s.readError);
+    const QByteArray typeUtf8 = type.toUtf8(), idUtf8 = id.toUtf8();
+    const auto found = s.read->exec({typeUtf8, idUtf8});
+    if (!found) {
+        qCWarning(lcStore) << "database error:" << found.error();
+        return FhirError::of(500, QStringLiteral("exception"), QStringLiteral("the database failed: ") + found.error());
+    }
+    if (!*found)
         return FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id));
-    StoredResource resource = rowToResource(q);
-    q.finish();
+    StoredResource resource{s.read->intValue(0), type, id, s.read->intValue(1), s.read->intValue(2), s.read->textValue(3)};
+    s.read->finish();
     return resource;
 }
 
