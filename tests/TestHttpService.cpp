@@ -500,6 +500,18 @@ void TestHttpService::requestFinishedIsEmitted()
     QCOMPARE(entry.status, 200);
     QVERIFY(entry.latencyUs >= 0);
     QVERIFY(qAbs(entry.timestampMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
+
+    // The time comes from the service's clock, so a test (or a replay) can set it.
+    paw::platform::MockClock clock;
+    HttpService stamped(clock);
+    QCOMPARE(stamped.start(testConfig(), &TestHttpService::makeRouter), QString());
+    QSignalSpy stampedSpy(&stamped, &HttpService::requestFinished);
+    Client other;
+    QVERIFY(other.connectTo(stamped.port()));
+    other.send(get("/items/8"));
+    QVERIFY(other.read());
+    QTRY_COMPARE(stampedSpy.size(), 1);
+    QCOMPARE(stampedSpy.at(0).at(0).value<RequestLogEntry>().timestampMs, clock.nowMs());
 }
 
 void TestHttpService::portInUseGivesAnError()

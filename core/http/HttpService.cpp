@@ -16,9 +16,10 @@ struct HttpService::Private
     quint16 port = 0;
 };
 
-HttpService::HttpService(QObject *parent)
+HttpService::HttpService(const platform::Clock &clock, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
+    , m_clock(clock)
 {
     qRegisterMetaType<paw::http::RequestLogEntry>();
 }
@@ -50,7 +51,10 @@ QString HttpService::start(const HttpServerConfig &config, RouterFactory factory
             port = ListeningSocket::localPort(*descriptor);
     }
 
-    const auto logSink = [this](const RequestLogEntry &entry) { Q_EMIT requestFinished(entry); };
+    const auto logSink = [this](RequestLogEntry entry) {
+        entry.timestampMs = m_clock.nowMs();
+        Q_EMIT requestFinished(entry);
+    };
     QString error;
     for (int descriptor : descriptors) {
         auto worker = std::make_unique<HttpWorker>(descriptor, port, config, factory, logSink);

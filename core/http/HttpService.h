@@ -2,6 +2,7 @@
 
 #include "http/HttpServerConfig.h"
 #include "http/Router.h"
+#include "platform/Clock.h"
 
 #include <QObject>
 #include <QString>
@@ -34,7 +35,8 @@ public:
     /// Called once on each worker thread with the port the service listens on.
     using RouterFactory = std::function<Router(quint16 port)>;
 
-    explicit HttpService(QObject *parent = nullptr);
+    /// `clock` stamps the request log entries.
+    explicit HttpService(const platform::Clock &clock = platform::Clock::system(), QObject *parent = nullptr);
     ~HttpService() override;
 
     /// Binds and starts the workers; returns an error text when the address cannot be bound.
@@ -51,6 +53,7 @@ Q_SIGNALS:
 private:
     struct Private;
     std::unique_ptr<Private> d;
+    const platform::Clock &m_clock;
 };
 
 } // namespace paw::http

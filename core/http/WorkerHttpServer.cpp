@@ -83,7 +83,7 @@ bool WorkerHttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSo
         guarded->responseWritten();
 
     if (m_logSink) {
-        m_logSink(RequestLogEntry{QDateTime::currentMSecsSinceEpoch(), request.method, request.path,
+        m_logSink(RequestLogEntry{0, request.method, request.path, // the service stamps the time
                                   response.status, timer.nsecsElapsed() / 1000});
     }
     return true;

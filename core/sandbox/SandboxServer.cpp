@@ -13,6 +13,7 @@ namespace paw::sandbox {
 SandboxServer::SandboxServer(const platform::Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_http(clock)
 {
 }
 
