@@ -119,12 +119,12 @@ QString Database::connectionError() const
     return t_lastError;
 }
 
-std::unique_ptr<BulkWriter> Database::bulkWriter() const
+std::unique_ptr<SqlSession> Database::sqlSession() const
 {
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return nullptr;
-    return BulkWriter::create(db, m_dialect);
+    return SqlSession::create(db, m_dialect);
 }
 
 int Database::schemaVersion() const

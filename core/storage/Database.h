@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Expected.h"
-#include "storage/BulkWriter.h"
+#include "storage/SqlSession.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/SqlDialect.h"
 
@@ -29,9 +29,9 @@ public:
     /// The last error of opening this thread's connection, empty when it is open.
     QString connectionError() const;
 
-    /// A writer for many rows on this thread's connection, the fastest this database offers
+    /// A session on the native API of this thread's connection, the fastest this database offers
     /// (the SQLite C API for SQLite). Null if the connection could not be opened.
-    std::unique_ptr<BulkWriter> bulkWriter() const;
+    std::unique_ptr<SqlSession> sqlSession() const;
 
     /// The schema version the database is at.
     int schemaVersion() const;

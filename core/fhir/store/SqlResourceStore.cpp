@@ -57,7 +57,7 @@ struct SqlResourceStore::Statements
 {
     explicit Statements(const storage::Database &database)
         : vread(database.connection())
-        , native(database.bulkWriter())
+        , native(database.sqlSession())
     {
         // The current version lives in `resource`, the versions it replaced in `resource_history`.
         vread.prepare(QStringLiteral("SELECT seq, rtype, id, version, last_updated, json FROM resource"
@@ -78,8 +78,8 @@ struct SqlResourceStore::Statements
         }
     }
     QSqlQuery vread;
-    std::unique_ptr<storage::BulkWriter> native;
-    storage::BulkWriter::Statement *read = nullptr;
+    std::unique_ptr<storage::SqlSession> native;
+    storage::SqlSession::Statement *read = nullptr;
     QString readError;
 };
 

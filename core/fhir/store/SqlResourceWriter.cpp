@@ -166,7 +166,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
     if (!resources.isEmpty())
         next = prepareChunk(0);
 
-    std::unique_ptr<storage::BulkWriter> writer = m_database.bulkWriter();
+    std::unique_ptr<storage::SqlSession> writer = m_database.sqlSession();
     if (!writer)
         return QString(QStringLiteral("the database is not open: ") + m_database.connectionError());
     // Waits for the preparation still running before the futures' data goes away.
@@ -179,7 +179,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
     if (const QString error = writer->begin(); !error.isEmpty())
         return fail(QStringLiteral("cannot start a transaction: ") + error);
     QString prepareError;
-    const auto statement = [&writer, &prepareError](const QString &sql) -> storage::BulkWriter::Statement * {
+    const auto statement = [&writer, &prepareError](const QString &sql) -> storage::SqlSession::Statement * {
         auto prepared = writer->prepare(sql);
         if (!prepared) {
             if (prepareError.isEmpty())
@@ -196,7 +196,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                                           " SELECT rtype, id, version, last_updated, json FROM resource WHERE seq = ?"));
     auto *update = statement(QStringLiteral("UPDATE resource SET version = ?, last_updated = ?, content_hash = ?,"
                                             " json = ? WHERE seq = ?"));
-    QList<storage::BulkWriter::Statement *> clear;
+    QList<storage::SqlSession::Statement *> clear;
     for (const char *table : {"idx_token", "idx_string", "idx_date", "idx_ref"})
         clear << statement(QStringLiteral("DELETE FROM ") + QLatin1String(table) + QStringLiteral(" WHERE seq = ?"));
     if (!prepareError.isEmpty())
@@ -255,7 +255,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                 .append(QByteArrayView(p.json).sliced(secondAt + secondLength));
 
             if (seq == 0) {
-                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, storage::BulkValue::document(json)});
+                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, storage::SqlValue::document(json)});
                 if (!inserted || !*inserted)
                     return fail(p.where() + QStringLiteral(": ") + (inserted ? QStringLiteral("no seq returned") : inserted.error()));
                 seq = insert->intValue(0);
@@ -266,7 +266,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                     return fail(p.where() + QStringLiteral(": the search index could not be written: ") + error);
                 if (const auto kept = keep->exec({seq}); !kept)
                     return fail(p.where() + QStringLiteral(": ") + kept.error());
-                if (const auto updated = update->exec({version, nowMs, p.hash, storage::BulkValue::document(json), seq}); !updated)
+                if (const auto updated = update->exec({version, nowMs, p.hash, storage::SqlValue::document(json), seq}); !updated)
                     return fail(p.where() + QStringLiteral(": ") + updated.error());
                 for (auto *q : std::as_const(clear)) {
                     if (const auto cleared = q->exec({seq}); !cleared)

@@ -18,7 +18,7 @@ namespace paw::fhir {
 ///
 /// The CPU work (validation, serialization, content hash, index extraction) runs on every core,
 /// a chunk ahead of the database work, which runs on this thread (SQLite has one writer) through
-/// the database's storage::BulkWriter.
+/// the database's storage::SqlSession.
 class SqlResourceWriter
 {
 public:

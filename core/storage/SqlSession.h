@@ -15,21 +15,21 @@ namespace paw::storage {
 
 class SqlDialect;
 
-/// One value bound to a bulk statement: a 64-bit integer or UTF-8 text. Text is never SQL NULL:
+/// One value bound to a statement: a 64-bit integer or UTF-8 text. Text is never SQL NULL:
 /// a null or empty view is ''. The bytes must stay valid until the statement runs (or, for an
 /// Inserter, until add() returns).
-class BulkValue
+class SqlValue
 {
 public:
-    BulkValue(qint64 integer) : m_integer(integer), m_isText(false) {}
-    BulkValue(QByteArrayView utf8) : m_text(utf8), m_isText(true) {}
-    BulkValue(const QByteArray &utf8) : m_text(utf8), m_isText(true) {}
+    SqlValue(qint64 integer) : m_integer(integer), m_isText(false) {}
+    SqlValue(QByteArrayView utf8) : m_text(utf8), m_isText(true) {}
+    SqlValue(const QByteArray &utf8) : m_text(utf8), m_isText(true) {}
 
     /// A JSON document: stored in the dialect's document column type (SQLite: a BLOB, so that
     /// reads hand back the UTF-8 bytes as they are instead of converting them to UTF-16 and back).
-    static BulkValue document(const QByteArray &utf8)
+    static SqlValue document(const QByteArray &utf8)
     {
-        BulkValue value(utf8);
+        SqlValue value(utf8);
         value.m_isDocument = true;
         return value;
     }
@@ -46,12 +46,13 @@ private:
     bool m_isDocument = false;
 };
 
-/// The write path for many rows in one transaction, without a QVariant per value: statements
-/// prepared once and run many times, and inserters that append rows to one table. The storage
-/// layer picks the implementation for the database (Database::bulkWriter()): SQLite talks to
-/// its C API directly; every other database goes through QSqlQuery with multi-row INSERTs.
-/// A writer belongs to the thread that created it and lives for one batch of work.
-class BulkWriter
+/// A session on the database's native API, for the hot paths: statements prepared once and run
+/// many times (reading a resource by id on every request; writing an import), inserters that
+/// append many rows to one table, and the write transaction around them, all without a QVariant
+/// per value. The storage layer picks the implementation for the database (Database::sqlSession()):
+/// SQLite talks to its C API directly; every other database goes through QSqlQuery with
+/// multi-row INSERTs. A session belongs to the thread that created it.
+class SqlSession
 {
 public:
     /// A statement prepared once; placeholders are `?`, indexes 0-based.
@@ -61,7 +62,7 @@ public:
         virtual ~Statement() = default;
         /// Binds the values and runs the statement: true when it returned a row, whose columns
         /// can be read until the next exec().
-        [[nodiscard]] virtual Expected<bool, QString> exec(std::initializer_list<BulkValue> values) = 0;
+        [[nodiscard]] virtual Expected<bool, QString> exec(std::initializer_list<SqlValue> values) = 0;
         virtual qint64 intValue(int column) const = 0;
         virtual QByteArray textValue(int column) const = 0;
         /// Ends the statement's run: a statement left on a row keeps its read snapshot (and, in
@@ -77,11 +78,11 @@ public:
         virtual ~Inserter() = default;
         /// An error names the failing row (its 1-based number among this inserter's rows) when
         /// the database tells which one it is.
-        [[nodiscard]] virtual QString add(std::initializer_list<BulkValue> row) = 0;
+        [[nodiscard]] virtual QString add(std::initializer_list<SqlValue> row) = 0;
         [[nodiscard]] virtual QString flush() = 0;
     };
 
-    virtual ~BulkWriter() = default;
+    virtual ~SqlSession() = default;
 
     /// Starts the write transaction.
     [[nodiscard]] virtual QString begin() = 0;
@@ -95,10 +96,10 @@ public:
     virtual Inserter *inserter(const QString &table, const QStringList &columns) = 0;
 
     /// The writer for `db`, which must be open and belong to this thread.
-    static std::unique_ptr<BulkWriter> create(QSqlDatabase db, const SqlDialect &dialect);
+    static std::unique_ptr<SqlSession> create(QSqlDatabase db, const SqlDialect &dialect);
 
 protected:
-    static QString describe(std::initializer_list<BulkValue> row);
+    static QString describe(std::initializer_list<SqlValue> row);
     static QString insertSql(const QString &table, const QStringList &columns, int rows);
 };
 

@@ -1,8 +1,8 @@
-#include "storage/BulkWriter.h"
+#include "storage/SqlSession.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
-#include "storage/QtBulkWriter.h"
-#include "storage/SqliteBulkWriter.h"
+#include "storage/QtSqlSession.h"
+#include "storage/SqliteSqlSession.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -14,18 +14,18 @@ namespace {
 
 enum class Implementation { SqliteApi, QtSql };
 
-std::unique_ptr<BulkWriter> makeWriter(Implementation implementation, const Database &database)
+std::unique_ptr<SqlSession> makeWriter(Implementation implementation, const Database &database)
 {
     if (implementation == Implementation::SqliteApi)
-        return SqliteBulkWriter::create(database.connection());
-    return std::make_unique<QtBulkWriter>(database.connection());
+        return SqliteSqlSession::create(database.connection());
+    return std::make_unique<QtSqlSession>(database.connection());
 }
 
 const QStringList kColumns{QStringLiteral("n"), QStringLiteral("t")};
 
 } // namespace
 
-class TestBulkWriter : public QObject
+class TestSqlSession : public QObject
 {
     Q_OBJECT
 
@@ -53,8 +53,8 @@ private Q_SLOTS:
 
     void theDatabaseChoosesTheSqliteApiForSqlite()
     {
-        const auto writer = m_database->bulkWriter();
-        QVERIFY(dynamic_cast<SqliteBulkWriter *>(writer.get()));
+        const auto writer = m_database->sqlSession();
+        QVERIFY(dynamic_cast<SqliteSqlSession *>(writer.get()));
     }
 
     void writesEveryRowWithTextAsUtf8_data() { implementations_data(); }
@@ -172,5 +172,5 @@ private:
     std::shared_ptr<Database> m_database;
 };
 
-QTEST_GUILESS_MAIN(TestBulkWriter)
-#include "TestBulkWriter.moc"
+QTEST_GUILESS_MAIN(TestSqlSession)
+#include "TestSqlSession.moc"

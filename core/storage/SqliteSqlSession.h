@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/BulkWriter.h"
+#include "storage/SqlSession.h"
 
 #include <QSqlDatabase>
 
@@ -11,15 +11,15 @@ struct sqlite3_stmt;
 
 namespace paw::storage {
 
-/// BulkWriter on the SQLite C API, on the handle of a Qt QSQLITE connection: values are bound
+/// SqlSession on the SQLite C API, on the handle of a Qt QSQLITE connection: values are bound
 /// as UTF-8 and integers straight from the caller's memory, statements are prepared once, and
 /// every row is one sqlite3_step (SQLite runs in-process, so rows need no batching).
-class SqliteBulkWriter final : public BulkWriter
+class SqliteSqlSession final : public SqlSession
 {
 public:
     /// Null when `db` is not an open QSQLITE connection.
-    static std::unique_ptr<SqliteBulkWriter> create(const QSqlDatabase &db);
-    ~SqliteBulkWriter() override;
+    static std::unique_ptr<SqliteSqlSession> create(const QSqlDatabase &db);
+    ~SqliteSqlSession() override;
 
     QString begin() override;
     QString commit() override;
@@ -30,7 +30,7 @@ public:
 private:
     class SqliteStatement;
     class SqliteInserter;
-    SqliteBulkWriter(QSqlDatabase db, sqlite3 *handle);
+    SqliteSqlSession(QSqlDatabase db, sqlite3 *handle);
     QString run(const char *sql);
     void resetAll();
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/BulkWriter.h"
+#include "storage/SqlSession.h"
 
 #include <QSqlDatabase>
 
@@ -8,15 +8,15 @@
 
 namespace paw::storage {
 
-/// BulkWriter through QSqlQuery, for any Qt SQL driver: inserters send kRowsPerInsert rows per
+/// SqlSession through QSqlQuery, for any Qt SQL driver: inserters send kRowsPerInsert rows per
 /// multi-row INSERT, so a database across the network sees few round trips.
-class QtBulkWriter final : public BulkWriter
+class QtSqlSession final : public SqlSession
 {
 public:
     static constexpr int kRowsPerInsert = 64;
 
-    explicit QtBulkWriter(QSqlDatabase db);
-    ~QtBulkWriter() override;
+    explicit QtSqlSession(QSqlDatabase db);
+    ~QtSqlSession() override;
 
     QString begin() override;
     QString commit() override;

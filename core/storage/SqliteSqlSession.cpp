@@ -1,4 +1,4 @@
-#include "storage/SqliteBulkWriter.h"
+#include "storage/SqliteSqlSession.h"
 
 #include <QSqlDriver>
 #include <QVariant>
@@ -7,17 +7,17 @@
 
 namespace paw::storage {
 
-class SqliteBulkWriter::SqliteStatement final : public BulkWriter::Statement
+class SqliteSqlSession::SqliteStatement final : public SqlSession::Statement
 {
 public:
     SqliteStatement(sqlite3 *db, sqlite3_stmt *statement) : m_db(db), m_statement(statement) {}
     ~SqliteStatement() override { sqlite3_finalize(m_statement); }
 
-    Expected<bool, QString> exec(std::initializer_list<BulkValue> values) override
+    Expected<bool, QString> exec(std::initializer_list<SqlValue> values) override
     {
         sqlite3_reset(m_statement);
         int index = 1;
-        for (const BulkValue &value : values) {
+        for (const SqlValue &value : values) {
             if (value.isDocument()) {
                 const QByteArrayView bytes = value.text();
                 sqlite3_bind_blob(m_statement, index++, bytes.data() ? bytes.data() : "", int(bytes.size()), SQLITE_STATIC);
@@ -58,12 +58,12 @@ private:
     sqlite3_stmt *m_statement;
 };
 
-class SqliteBulkWriter::SqliteInserter final : public BulkWriter::Inserter
+class SqliteSqlSession::SqliteInserter final : public SqlSession::Inserter
 {
 public:
     SqliteInserter(Statement *statement, QString error) : m_statement(statement), m_error(std::move(error)) {}
 
-    QString add(std::initializer_list<BulkValue> row) override
+    QString add(std::initializer_list<SqlValue> row) override
     {
         ++m_rows;
         if (!m_statement)
@@ -81,7 +81,7 @@ private:
     qint64 m_rows = 0;
 };
 
-std::unique_ptr<SqliteBulkWriter> SqliteBulkWriter::create(const QSqlDatabase &db)
+std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &db)
 {
     if (!db.isOpen() || !db.driver())
         return nullptr;
@@ -91,16 +91,16 @@ std::unique_ptr<SqliteBulkWriter> SqliteBulkWriter::create(const QSqlDatabase &d
     sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
     if (!sqlite)
         return nullptr;
-    return std::unique_ptr<SqliteBulkWriter>(new SqliteBulkWriter(db, sqlite));
+    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
 }
 
-SqliteBulkWriter::SqliteBulkWriter(QSqlDatabase db, sqlite3 *handle)
+SqliteSqlSession::SqliteSqlSession(QSqlDatabase db, sqlite3 *handle)
     : m_db(std::move(db))
     , m_handle(handle)
 {
 }
 
-SqliteBulkWriter::~SqliteBulkWriter()
+SqliteSqlSession::~SqliteSqlSession()
 {
     if (m_inTransaction)
         rollback();
@@ -108,7 +108,7 @@ SqliteBulkWriter::~SqliteBulkWriter()
     m_statements.clear();
 }
 
-QString SqliteBulkWriter::run(const char *sql)
+QString SqliteSqlSession::run(const char *sql)
 {
     char *message = nullptr;
     if (sqlite3_exec(m_handle, sql, nullptr, nullptr, &message) == SQLITE_OK)
@@ -118,13 +118,13 @@ QString SqliteBulkWriter::run(const char *sql)
     return error;
 }
 
-void SqliteBulkWriter::resetAll()
+void SqliteSqlSession::resetAll()
 {
     for (const auto &statement : m_statements)
         statement->finish();
 }
 
-QString SqliteBulkWriter::begin()
+QString SqliteSqlSession::begin()
 {
     // IMMEDIATE takes the write lock now (waiting up to busy_timeout) rather than failing later
     // when a read transaction would have to be upgraded.
@@ -133,7 +133,7 @@ QString SqliteBulkWriter::begin()
     return error;
 }
 
-QString SqliteBulkWriter::commit()
+QString SqliteSqlSession::commit()
 {
     resetAll();
     QString error = run("COMMIT");
@@ -142,7 +142,7 @@ QString SqliteBulkWriter::commit()
     return error;
 }
 
-void SqliteBulkWriter::rollback()
+void SqliteSqlSession::rollback()
 {
     resetAll();
     if (m_inTransaction && !sqlite3_get_autocommit(m_handle))
@@ -150,7 +150,7 @@ void SqliteBulkWriter::rollback()
     m_inTransaction = false;
 }
 
-Expected<BulkWriter::Statement *, QString> SqliteBulkWriter::prepare(const QString &sql)
+Expected<SqlSession::Statement *, QString> SqliteSqlSession::prepare(const QString &sql)
 {
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *statement = nullptr;
@@ -163,7 +163,7 @@ Expected<BulkWriter::Statement *, QString> SqliteBulkWriter::prepare(const QStri
     return static_cast<Statement *>(m_statements.back().get());
 }
 
-BulkWriter::Inserter *SqliteBulkWriter::inserter(const QString &table, const QStringList &columns)
+SqlSession::Inserter *SqliteSqlSession::inserter(const QString &table, const QStringList &columns)
 {
     auto statement = prepare(insertSql(table, columns, 1));
     // A statement that does not prepare (unknown table) reports its error on every add().

@@ -1,4 +1,4 @@
-#include "storage/QtBulkWriter.h"
+#include "storage/QtSqlSession.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -8,27 +8,27 @@ namespace paw::storage {
 
 namespace {
 
-QVariant toVariant(const BulkValue &value)
+QVariant toVariant(const SqlValue &value)
 {
     if (!value.isText())
         return QVariant(value.integer());
-    // Qt binds a null QString as SQL NULL; BulkValue text is never NULL.
+    // Qt binds a null QString as SQL NULL; SqlValue text is never NULL.
     const QString text = QString::fromUtf8(value.text());
     return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
 }
 
 } // namespace
 
-class QtBulkWriter::QtStatement final : public BulkWriter::Statement
+class QtSqlSession::QtStatement final : public SqlSession::Statement
 {
 public:
     explicit QtStatement(QSqlQuery query) : m_query(std::move(query)) {}
 
-    Expected<bool, QString> exec(std::initializer_list<BulkValue> values) override
+    Expected<bool, QString> exec(std::initializer_list<SqlValue> values) override
     {
         m_query.finish();
         int index = 0;
-        for (const BulkValue &value : values)
+        for (const SqlValue &value : values)
             m_query.bindValue(index++, toVariant(value));
         if (!m_query.exec())
             return m_query.lastError().text();
@@ -46,7 +46,7 @@ private:
     QSqlQuery m_query;
 };
 
-class QtBulkWriter::QtInserter final : public BulkWriter::Inserter
+class QtSqlSession::QtInserter final : public SqlSession::Inserter
 {
 public:
     QtInserter(QSqlDatabase db, QString table, QStringList columns)
@@ -56,9 +56,9 @@ public:
             m_fullError = m_full.lastError().text();
     }
 
-    QString add(std::initializer_list<BulkValue> row) override
+    QString add(std::initializer_list<SqlValue> row) override
     {
-        for (const BulkValue &value : row)
+        for (const SqlValue &value : row)
             m_values << toVariant(value);
         ++m_pending;
         if (m_pending == 1)
@@ -109,18 +109,18 @@ private:
     qint64 m_rows = 0;
 };
 
-QtBulkWriter::QtBulkWriter(QSqlDatabase db)
+QtSqlSession::QtSqlSession(QSqlDatabase db)
     : m_db(std::move(db))
 {
 }
 
-QtBulkWriter::~QtBulkWriter()
+QtSqlSession::~QtSqlSession()
 {
     if (m_inTransaction)
         rollback();
 }
 
-QString QtBulkWriter::begin()
+QString QtSqlSession::begin()
 {
     if (!m_db.transaction())
         return m_db.lastError().text();
@@ -128,7 +128,7 @@ QString QtBulkWriter::begin()
     return {};
 }
 
-QString QtBulkWriter::commit()
+QString QtSqlSession::commit()
 {
     for (const auto &inserter : m_inserters) {
         if (QString error = inserter->flush(); !error.isEmpty())
@@ -142,7 +142,7 @@ QString QtBulkWriter::commit()
     return {};
 }
 
-void QtBulkWriter::rollback()
+void QtSqlSession::rollback()
 {
     for (const auto &inserter : m_inserters)
         inserter->discard();
@@ -153,7 +153,7 @@ void QtBulkWriter::rollback()
     m_inTransaction = false;
 }
 
-Expected<BulkWriter::Statement *, QString> QtBulkWriter::prepare(const QString &sql)
+Expected<SqlSession::Statement *, QString> QtSqlSession::prepare(const QString &sql)
 {
     QSqlQuery query(m_db);
     if (!query.prepare(sql))
@@ -162,7 +162,7 @@ Expected<BulkWriter::Statement *, QString> QtBulkWriter::prepare(const QString &
     return static_cast<Statement *>(m_statements.back().get());
 }
 
-BulkWriter::Inserter *QtBulkWriter::inserter(const QString &table, const QStringList &columns)
+SqlSession::Inserter *QtSqlSession::inserter(const QString &table, const QStringList &columns)
 {
     m_inserters.push_back(std::make_unique<QtInserter>(m_db, table, columns));
     return m_inserters.back().get();
