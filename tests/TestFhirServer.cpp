@@ -413,6 +413,25 @@ private Q_SLOTS:
         QCOMPARE(head.header("ETag"), QByteArray("W/\"1\""));
     }
 
+    void browserAppsGetCorsAnswers()
+    {
+        // A browser app's preflight, then the real request: both must carry the CORS headers.
+        const HttpResult preflight = m_client.send("OPTIONS", url(QStringLiteral("/Patient")),
+                                                   {{"Origin", "https://app.example"},
+                                                    {"Access-Control-Request-Method", "GET"},
+                                                    {"Access-Control-Request-Headers", "authorization"}});
+        QCOMPARE(preflight.status, 204);
+        QVERIFY(!preflight.header("Access-Control-Allow-Origin").isEmpty());
+        QVERIFY(preflight.header("Access-Control-Allow-Methods").contains("GET"));
+        QVERIFY(preflight.header("Access-Control-Allow-Headers").toLower().contains("authorization"));
+
+        const HttpResult read = get(QStringLiteral("/Patient/Patient1"), {{"Origin", "https://app.example"}});
+        QCOMPARE(read.status, 200);
+        QVERIFY(!read.header("Access-Control-Allow-Origin").isEmpty());
+        QVERIFY(read.header("Access-Control-Expose-Headers").contains("ETag"));
+        QCOMPARE(read.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    }
+
     void oversizedBodyIsRefused()
     {
         const QByteArray body(2 * 1024 * 1024, 'a');
