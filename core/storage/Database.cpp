@@ -127,10 +127,4 @@ std::unique_ptr<SqlSession> Database::sqlSession() const
     return SqlSession::create(db, m_dialect);
 }
 
-int Database::schemaVersion() const
-{
-    QSqlDatabase db = connection();
-    return Migrations::currentVersion(db);
-}
-
 } // namespace paw::storage

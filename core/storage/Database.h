@@ -33,8 +33,6 @@ public:
     /// (the SQLite C API for SQLite). Null if the connection could not be opened.
     std::unique_ptr<SqlSession> sqlSession() const;
 
-    /// The schema version the database is at.
-    int schemaVersion() const;
 
 private:
     Database(DatabaseConfig config);

@@ -25,11 +25,6 @@ QString SqlDialect::autoIncrementKey() const
                                   : QStringLiteral("BIGSERIAL PRIMARY KEY");
 }
 
-QString SqlDialect::textType() const
-{
-    return QStringLiteral("TEXT");
-}
-
 QString SqlDialect::documentType() const
 {
     return m_kind == Kind::SQLite ? QStringLiteral("BLOB") : QStringLiteral("TEXT");
@@ -38,15 +33,6 @@ QString SqlDialect::documentType() const
 QString SqlDialect::bigintType() const
 {
     return m_kind == Kind::SQLite ? QStringLiteral("INTEGER") : QStringLiteral("BIGINT");
-}
-
-QString SqlDialect::upsertTail(const QString &conflictColumns, const QStringList &updateColumns) const
-{
-    QStringList sets;
-    for (const QString &column : updateColumns)
-        sets << column + QStringLiteral(" = excluded.") + column;
-    return QStringLiteral(" ON CONFLICT (") + conflictColumns + QStringLiteral(") DO UPDATE SET ")
-           + sets.join(QStringLiteral(", "));
 }
 
 QString SqlDialect::clusteredTableSuffix() const

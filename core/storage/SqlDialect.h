@@ -21,15 +21,10 @@ public:
     QStringList connectionSetup() const;
     /// Column type of an auto-assigned, ever-increasing 64-bit primary key.
     QString autoIncrementKey() const;
-    /// Column type for large text.
-    QString textType() const;
     /// Column type for a JSON document kept as UTF-8 bytes (SQLite: BLOB, read back without conversion).
     QString documentType() const;
     /// Column type for 64-bit integers.
     QString bigintType() const;
-    /// `INSERT ... ON CONFLICT DO NOTHING` works in both; this is the upsert tail that replaces
-    /// the listed columns on conflict of `conflictColumns`.
-    QString upsertTail(const QString &conflictColumns, const QStringList &updateColumns) const;
 
     /// Appended to CREATE TABLE for a table stored in primary-key order (SQLite WITHOUT ROWID;
     /// PostgreSQL keeps heap tables and uses the primary key index).

@@ -86,11 +86,6 @@ SqlResourceWriter::SqlResourceWriter(storage::Database &database, const SearchIn
 {
 }
 
-QByteArray SqlResourceWriter::contentHash(const QJsonObject &resource)
-{
-    return hashOf(serializedWithMarks(resource));
-}
-
 SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resource, qsizetype position,
                                                        const QString &nowText) const
 {

@@ -27,9 +27,6 @@ public:
     Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, qint64 nowMs,
                                           const ResourceStore::Progress &progress);
 
-    /// The resource's content hash: its JSON without meta.versionId and meta.lastUpdated.
-    static QByteArray contentHash(const QJsonObject &resource);
-
 private:
     struct Prepared;
     Prepared prepare(const QJsonObject &resource, qsizetype position, const QString &nowText) const;

@@ -62,7 +62,7 @@ SqlFragment SqlSearchBuilder::where(const SearchQuery &query, qint64 snapshot) c
         const SqlFragment part = criterion(query.resourceType, c);
         if (part.sql.isEmpty())
             continue;
-        selective = selective || part.sql.startsWith(QLatin1String("r.seq IN ("));
+        selective = selective || part.selective;
         criteria.sql += QStringLiteral(" AND ") + part.sql;
         criteria.bindings += part.bindings;
     }
@@ -117,12 +117,12 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
             return {};
         return {QStringLiteral("r.seq ") + (wantMissing ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
                     + subquery + QStringLiteral(")"),
-                {resourceType, c.parameter->name}};
+                {resourceType, c.parameter->name}, !wantMissing};
     }
 
     SqlFragment out{QStringLiteral("r.seq ") + (c.modifier == Modifier::Not ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
                         + subquery + QStringLiteral(" AND ("),
-                    {resourceType, c.parameter->name}};
+                    {resourceType, c.parameter->name}, c.modifier != Modifier::Not};
     QStringList ors;
     for (const SearchValue &value : c.anyOf) {
         const SqlFragment condition = valueCondition(c, value);

@@ -13,6 +13,7 @@ struct SqlFragment
 {
     QString sql;
     QVariantList bindings;
+    bool selective = false; // keeps only the rows a subquery names (`r.seq IN (...)`)
 };
 
 /// Turns a SearchQuery into SQL over the `resource` table (alias `r`) and the idx_* tables.
