@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # SQLite's C API (bulk import writes).
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libssl-dev
-  libhttp-parser-dev libbenchmark-dev libsqlite3-dev)
+  libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev)
 # Tests: curl as a real HTTP client in the server tests.
 TEST_PACKAGES=(curl)
 

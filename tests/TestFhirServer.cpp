@@ -118,8 +118,10 @@ private Q_SLOTS:
                 auto parsed = fhir::ResourceImporter::readFile(path);
                 QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().toString()));
                 bool allServed = true;
-                for (const QJsonObject &r : parsed->resources)
-                    allServed = allServed && served.contains(r.value(QStringLiteral("resourceType")).toString());
+                for (const QByteArray &document : std::as_const(parsed->documents)) {
+                    const QString type = QJsonDocument::fromJson(document).object().value(QStringLiteral("resourceType")).toString();
+                    allServed = allServed && served.contains(type);
+                }
                 const auto result = importer.importFile(path);
                 if (!allServed) {
                     // A file with a type PAW does not serve imports nothing and says why.
@@ -128,8 +130,10 @@ private Q_SLOTS:
                     continue;
                 }
                 QVERIFY2(result, qPrintable(result ? QString() : result.error().toString()));
-                for (const QJsonObject &r : parsed->resources)
+                for (const QByteArray &document : std::as_const(parsed->documents)) {
+                    const QJsonObject r = QJsonDocument::fromJson(document).object();
                     m_examples.insert(r.value(QStringLiteral("resourceType")).toString() + QLatin1Char('/') + r.value(QStringLiteral("id")).toString(), r);
+                }
             }
         }
         // Types and elements no official example carries, so that every parameter is exercised.

@@ -1,27 +1,17 @@
 #include "fhir/io/ResourceImporter.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
-#include <algorithm>
-#include <future>
-#include <thread>
 
 namespace paw::fhir {
 
 namespace {
 
 const QString kUrnUuid = QStringLiteral("urn:uuid:");
-
-QString contentId(const QJsonObject &resource)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(QJsonDocument(resource).toJson(QJsonDocument::Compact),
-                                                        QCryptographicHash::Sha256).toHex().left(32));
-}
 
 // Replaces every {"reference": "urn:uuid:X"} found in `value` by the local reference it maps to.
 QJsonValue rewriteReferences(const QJsonValue &value, const QHash<QString, QString> &map)
@@ -56,7 +46,7 @@ Expected<ResourceImporter::ParsedFile, ImportError> fromBundle(const QJsonObject
         return ImportError{name, {}, QStringLiteral("Bundle.type '%1' cannot be imported (use transaction, batch, collection or searchset)").arg(type)};
 
     ResourceImporter::ParsedFile parsed;
-    QList<QJsonObject> &resources = parsed.resources;
+    QList<QJsonObject> resources;
     QHash<QString, QString> urnMap;
     const QJsonArray entries = bundle.value(QLatin1String("entry")).toArray();
     for (qsizetype i = 0; i < entries.size(); ++i) {
@@ -81,17 +71,16 @@ Expected<ResourceImporter::ParsedFile, ImportError> fromBundle(const QJsonObject
                 resource.insert(QLatin1String("id"), fullUrl.mid(kUrnUuid.size()));
             else if (fullUrl.endsWith(QLatin1Char('/') + resourceType + QLatin1Char('/') + fullUrl.section(u'/', -1)))
                 resource.insert(QLatin1String("id"), fullUrl.section(u'/', -1));
-            else
-                resource.insert(QLatin1String("id"), contentId(resource));
+            // else the store derives the id from the content
         }
         if (fullUrl.startsWith(kUrnUuid))
             urnMap.insert(fullUrl, resourceType + QLatin1Char('/') + resource.value(QLatin1String("id")).toString());
         resources << resource;
         parsed.locations << where;
     }
-    if (!urnMap.isEmpty()) {
-        for (QJsonObject &resource : resources)
-            resource = rewriteReferences(resource, urnMap).toObject();
+    for (const QJsonObject &resource : std::as_const(resources)) {
+        const QJsonObject rewritten = urnMap.isEmpty() ? resource : rewriteReferences(resource, urnMap).toObject();
+        parsed.documents << QJsonDocument(rewritten).toJson(QJsonDocument::Compact);
     }
     return parsed;
 }
@@ -128,59 +117,27 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::parse(cons
             return fromBundle(object, name);
         if (type.isEmpty())
             return ImportError{name, {}, QStringLiteral("the resource has no resourceType")};
-        QJsonObject resource = object;
-        if (!resource.contains(QLatin1String("id")))
-            resource.insert(QLatin1String("id"), contentId(resource));
-        return ParsedFile{{resource}, {QStringLiteral("the file")}};
+        // The file's own text: the store parses it again, faster than Qt could serialize it.
+        return ParsedFile{{trimmed}, {QStringLiteral("the file")}};
     }
 
-    // Not one JSON document: NDJSON, one resource per line (blank lines allowed). Lines are
-    // parsed on every core; the first bad line (in file order) is the one reported.
-    const QList<QByteArray> lines = content.split('\n');
-    struct Line
-    {
-        QJsonObject resource;
-        QString error;
-    };
-    QList<Line> results(lines.size());
-    const qsizetype threads = std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 8);
-    const qsizetype slice = (lines.size() + threads - 1) / threads;
-    std::vector<std::future<void>> jobs;
-    for (qsizetype start = 0; start < lines.size(); start += slice) {
-        jobs.push_back(std::async(std::launch::async, [&, start] {
-            for (qsizetype i = start; i < std::min(lines.size(), start + slice); ++i) {
-                const QByteArray line = lines.at(i).trimmed();
-                if (line.isEmpty())
-                    continue;
-                QJsonParseError lineError{};
-                const QJsonDocument doc = QJsonDocument::fromJson(line, &lineError);
-                Line &result = results[i];
-                if (lineError.error != QJsonParseError::NoError) {
-                    result.error = QStringLiteral("not valid JSON (%1 at character %2)").arg(lineError.errorString()).arg(lineError.offset + 1);
-                    continue;
-                }
-                result.resource = doc.object();
-                if (!doc.isObject() || result.resource.value(QLatin1String("resourceType")).toString().isEmpty()) {
-                    result.error = QStringLiteral("not a FHIR resource (no resourceType)");
-                    continue;
-                }
-                if (!result.resource.contains(QLatin1String("id")))
-                    result.resource.insert(QLatin1String("id"), contentId(result.resource));
-            }
-        }));
-    }
-    for (auto &job : jobs)
-        job.get();
-
+    // Not one JSON document: NDJSON, one resource per line (blank lines allowed). The store
+    // parses and checks each line; an error names its position, which importParsed turns
+    // into the line number.
     ParsedFile parsed;
-    for (qsizetype i = 0; i < results.size(); ++i) {
-        const QString where = QStringLiteral("line %1").arg(i + 1);
-        if (!results.at(i).error.isEmpty())
-            return ImportError{name, where, results.at(i).error};
-        if (results.at(i).resource.isEmpty())
-            continue; // a blank line
-        parsed.resources << results.at(i).resource;
-        parsed.locations << where;
+    const QByteArrayView all(content);
+    qsizetype number = 0;
+    for (qsizetype start = 0; start <= all.size();) {
+        qsizetype end = all.indexOf('\n', start);
+        if (end < 0)
+            end = all.size();
+        ++number;
+        const QByteArrayView text = all.sliced(start, end - start).trimmed();
+        if (!text.isEmpty()) {
+            parsed.documents << text.toByteArray();
+            parsed.locations << QStringLiteral("line %1").arg(number);
+        }
+        start = end + 1;
     }
     return parsed;
 }
@@ -203,17 +160,17 @@ Expected<ImportResult, ImportError> ResourceImporter::importParsed(const QString
 {
     if (!parsed)
         return parsed.error();
-    auto summary = m_store.write(parsed->resources, progress);
+    auto summary = m_store.writeJson(parsed->documents, progress);
     if (!summary) {
         // The store names the resource by its position ("resource 7 (...)"): say it in the file's terms.
-        static const QRegularExpression position(QStringLiteral("^resource (\\d+) "));
+        static const QRegularExpression position(QStringLiteral("^resource (\\d+):? "));
         const QRegularExpressionMatch match = position.match(summary.error());
         const qsizetype index = match.hasMatch() ? match.captured(1).toLongLong() - 1 : -1;
         if (index >= 0 && index < parsed->locations.size())
             return ImportError{path, parsed->locations.at(index), summary.error().mid(match.capturedLength())};
         return ImportError{path, {}, summary.error()};
     }
-    return ImportResult{path, parsed->resources.size(), *summary};
+    return ImportResult{path, parsed->documents.size(), *summary};
 }
 
 } // namespace paw::fhir

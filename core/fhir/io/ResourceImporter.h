@@ -40,7 +40,7 @@ public:
     /// The resources a file holds, ready to write, each with where it stands in the file.
     struct ParsedFile
     {
-        QList<QJsonObject> resources;
+        QList<QByteArray> documents; // each one resource's JSON text
         QStringList locations; // "line 3", "entry 2", "the file"
     };
     static Expected<ParsedFile, ImportError> readFile(const QString &path);

@@ -406,7 +406,46 @@ void evaluateNode(const FhirPathLite::Node &node, const QJsonObject &resource, c
         evaluateBranch(branch, resource, resourceType, out);
 }
 
+struct MemberPath
+{
+    QStringList names;
+    bool cut = false; // a where() reads inside the value at the end: no step below it may narrow it
+};
+
+void collectMemberPaths(const FhirPathLite::Node &node, QList<MemberPath> &out)
+{
+    for (const Branch &branch : node.branches) {
+        QList<MemberPath> paths;
+        if (branch.parenthesis)
+            collectMemberPaths(*branch.parenthesis, paths);
+        else
+            paths.append(MemberPath{});
+        for (MemberPath &path : paths) {
+            for (const Step &step : branch.steps) {
+                if (path.cut)
+                    break;
+                if (step.kind == Step::Kind::Member)
+                    path.names.append(step.name); // a choice cast reads name + Type: projections keep those keys
+                else if (step.kind != Step::Kind::TypeFilter)
+                    path.cut = true;
+            }
+            out.append(path);
+        }
+    }
+}
+
 } // namespace
+
+QList<QStringList> FhirPathLite::memberPaths() const
+{
+    QList<MemberPath> paths;
+    if (m_root)
+        collectMemberPaths(*m_root, paths);
+    QList<QStringList> out;
+    for (const MemberPath &path : std::as_const(paths))
+        out.append(path.names);
+    return out;
+}
 
 Expected<FhirPathLite, QString> FhirPathLite::parse(const QString &expression)
 {

@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 namespace paw::fhir {
@@ -37,6 +38,11 @@ public:
     QList<Value> evaluate(const QJsonObject &resource) const;
 
     const QString &expression() const { return m_expression; }
+
+    /// The member names each branch walks down from the resource, cut at the first step that reads
+    /// inside a value (a where()): a copy of the resource holding only the values at the ends of
+    /// these paths, whole, evaluates the same. An empty path means the whole resource.
+    QList<QStringList> memberPaths() const;
 
 private:
     FhirPathLite() = default;

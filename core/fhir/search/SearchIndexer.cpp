@@ -188,6 +188,14 @@ SearchIndexer::SearchIndexer(const SearchParameterRegistry &registry) : m_regist
     }
 }
 
+QList<QStringList> SearchIndexer::memberPaths(const QString &resourceType) const
+{
+    QList<QStringList> paths;
+    for (const CompiledParameter &compiled : m_compiled.value(resourceType))
+        paths += compiled.expression.memberPaths();
+    return paths;
+}
+
 IndexEntries SearchIndexer::extract(const QJsonObject &resource) const
 {
     IndexEntries entries;

@@ -35,6 +35,11 @@ public:
     /// `_lastUpdated` (from meta.lastUpdated). Values that cannot be read are skipped.
     IndexEntries extract(const QJsonObject &resource) const;
 
+    /// The types this indexer knows, and for each the member paths its expressions read
+    /// (FhirPathLite::memberPaths of every parameter of the type).
+    QStringList resourceTypes() const { return m_compiled.keys(); }
+    QList<QStringList> memberPaths(const QString &resourceType) const;
+
 private:
     struct CompiledParameter
     {

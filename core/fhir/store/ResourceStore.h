@@ -25,12 +25,16 @@ public:
     virtual Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const = 0;
     virtual Expected<SearchPage, FhirError> search(const SearchQuery &query) const = 0;
 
-    /// Writes all `resources` in one transaction: all or nothing. Each must have a supported
-    /// resourceType and a valid id. A resource equal to its current version (ignoring meta's
-    /// versionId and lastUpdated) gets no new version. The error names the failing resource.
-    /// `progress`, when set, is called now and then with (written, total).
+    /// Writes all `documents`, each one resource's JSON text, in one transaction: all or nothing.
+    /// Each must have a supported resourceType and a valid id; one without an id gets one derived
+    /// from its content. A resource whose text equals its current version's (ignoring meta's
+    /// versionId and lastUpdated; members in the same order) gets no new version. The error names
+    /// the failing resource by its position. `progress`, when set, is called now and then with
+    /// (written, total).
     using Progress = std::function<void(qsizetype done, qsizetype total)>;
-    virtual Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) = 0;
+    virtual Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) = 0;
+    /// The same for resources held as objects (serialized compactly first).
+    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {});
 
     /// Current resources per type.
     virtual QHash<QString, qint64> countByType() const = 0;

@@ -315,11 +315,11 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
     return {};
 }
 
-Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject> &resources, const Progress &progress)
+Expected<WriteSummary, QString> SqlResourceStore::writeJson(const QList<QByteArray> &documents, const Progress &progress)
 {
     const QStringList types = m_registry.resourceTypes();
     SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
-    return writer.write(resources, m_clock.nowMs(), progress);
+    return writer.write(documents, m_clock.nowMs(), progress);
 }
 
 QHash<QString, qint64> SqlResourceStore::countByType() const

@@ -24,7 +24,8 @@ public:
     Expected<StoredResource, FhirError> vread(const QString &type, const QString &id, qint64 version) const override;
     Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const override;
     Expected<SearchPage, FhirError> search(const SearchQuery &query) const override;
-    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) override;
+    Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) override;
+    using ResourceStore::write;
     QHash<QString, qint64> countByType() const override;
     QString forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const override;
 

@@ -1,8 +1,6 @@
 #include "fhir/store/SqlResourceWriter.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QJsonDocument>
 
 #include <algorithm>
 #include <array>
@@ -16,32 +14,6 @@ namespace paw::fhir {
 
 namespace {
 
-// Stand-ins serialized in place of meta.versionId and meta.lastUpdated, so one serialization
-// gives both the content hash (which must not depend on them) and, once replaced, the stored JSON.
-const QString kVersionMark = QStringLiteral("\u0001paw-version\u0001");
-const QString kUpdatedMark = QStringLiteral("\u0001paw-updated\u0001");
-const QByteArray kVersionMarkJson = "\"\\u0001paw-version\\u0001\"";
-const QByteArray kUpdatedMarkJson = "\"\\u0001paw-updated\\u0001\"";
-
-QJsonObject withMeta(QJsonObject resource, const QString &version, const QString &updated)
-{
-    QJsonObject meta = resource.value(QLatin1String("meta")).toObject();
-    meta.insert(QLatin1String("versionId"), version);
-    meta.insert(QLatin1String("lastUpdated"), updated);
-    resource.insert(QLatin1String("meta"), meta);
-    return resource;
-}
-
-QByteArray serializedWithMarks(const QJsonObject &resource)
-{
-    return QJsonDocument(withMeta(resource, kVersionMark, kUpdatedMark)).toJson(QJsonDocument::Compact);
-}
-
-QByteArray hashOf(const QByteArray &json)
-{
-    return QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex();
-}
-
 // Resources prepared (on every core) while the database thread writes the previous chunk.
 constexpr qsizetype kChunk = 1000;
 
@@ -50,20 +22,22 @@ QByteArray utf8(const QString &value)
     return value.toUtf8();
 }
 
+QString describe(qsizetype position, const QString &type, const QString &id)
+{
+    if (type.isEmpty())
+        return QStringLiteral("resource %1").arg(position + 1);
+    return QStringLiteral("resource %1 (%2/%3)").arg(position + 1).arg(type, id);
+}
+
 } // namespace
 
 struct SqlResourceWriter::Prepared
 {
     qsizetype position = 0;
-    QString type;
-    QString id;
     QString error;
+    IncomingResource resource; // json and hash, with placeholders for the version and lastUpdated
     QByteArray typeUtf8;
     QByteArray idUtf8;
-    QByteArray json; // with the version and lastUpdated marks
-    qsizetype versionMark = -1; // offsets of the marks in json
-    qsizetype updatedMark = -1;
-    QByteArray hash;
     // The index rows, already UTF-8 so that the database thread only binds them.
     QList<std::array<QByteArray, 4>> tokens; // param, system, code, text
     QList<std::array<QByteArray, 3>> strings; // param, norm, exact
@@ -76,38 +50,45 @@ struct SqlResourceWriter::Prepared
     QList<Date> dates;
     QList<std::array<QByteArray, 4>> references; // param, ttype, tid, url
 
-    QString where() const { return QStringLiteral("resource %1 (%2/%3)").arg(position + 1).arg(type, id); }
+    QString where() const { return describe(position, resource.type, resource.id); }
 };
 
 SqlResourceWriter::SqlResourceWriter(storage::Database &database, const SearchIndexer &indexer, QSet<QString> servedTypes)
     : m_database(database)
     , m_indexer(indexer)
+    , m_projection(indexer)
     , m_types(std::move(servedTypes))
 {
 }
 
-SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resource, qsizetype position,
+SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QByteArray &document, qsizetype position,
                                                        const QString &nowText) const
 {
     Prepared p;
     p.position = position;
-    p.type = resource.value(QLatin1String("resourceType")).toString();
-    p.id = resource.value(QLatin1String("id")).toString();
-    if (!m_types.contains(p.type)) {
-        p.error = p.where() + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.type);
+    auto parsed = IncomingResource::parse(document, m_projection);
+    if (!parsed) {
+        p.error = describe(position, {}, {}) + QStringLiteral(": ") + parsed.error();
         return p;
     }
-    if (!FhirReference::isValidId(p.id)) {
+    p.resource = std::move(parsed).value();
+    if (!m_types.contains(p.resource.type)) {
+        p.error = p.where() + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.resource.type);
+        return p;
+    }
+    if (!FhirReference::isValidId(p.resource.id)) {
         p.error = p.where() + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
         return p;
     }
-    p.typeUtf8 = utf8(p.type);
-    p.idUtf8 = utf8(p.id);
-    p.json = serializedWithMarks(resource);
-    p.hash = hashOf(p.json);
-    p.versionMark = p.json.indexOf(kVersionMarkJson);
-    p.updatedMark = p.json.indexOf(kUpdatedMarkJson);
-    const IndexEntries entries = m_indexer.extract(withMeta(resource, QString(), nowText));
+    p.typeUtf8 = utf8(p.resource.type);
+    p.idUtf8 = utf8(p.resource.id);
+    // The indexer reads _lastUpdated from meta.lastUpdated: the time this write stores.
+    QJsonObject &indexed = p.resource.indexed;
+    QJsonObject meta = indexed.value(QLatin1String("meta")).toObject();
+    meta.insert(QLatin1String("lastUpdated"), nowText);
+    indexed.insert(QLatin1String("meta"), meta);
+    const IndexEntries entries = m_indexer.extract(indexed);
+    indexed = QJsonObject(); // not needed any more: free it on this thread, not the writer's
     p.tokens.reserve(entries.tokens.size());
     for (const auto &e : entries.tokens)
         p.tokens.append({utf8(e.param), utf8(e.system), utf8(e.code), utf8(e.text)});
@@ -123,7 +104,7 @@ SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resour
     return p;
 }
 
-std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<QJsonObject> &resources,
+std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<QByteArray> &resources,
                                                                          qsizetype from, qsizetype to,
                                                                          const QString &nowText) const
 {
@@ -143,7 +124,7 @@ std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const Q
     return prepared;
 }
 
-Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject> &resources, qint64 nowMs,
+Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QByteArray> &resources, qint64 nowMs,
                                                          const ResourceStore::Progress &progress)
 {
     const QString nowText = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -228,29 +209,16 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
             if (*found) {
                 seq = find->intValue(0);
                 version = find->intValue(1);
-                if (find->textValue(2) == p.hash) {
+                if (find->textValue(2) == p.resource.hash) {
                     ++summary.unchanged;
                     continue;
                 }
             }
             ++version;
-            // The stored JSON: the serialization with its marks replaced, built in one allocation.
-            const QByteArray versionJson = '"' + QByteArray::number(version) + '"';
-            json.clear();
-            json.reserve(p.json.size() + versionJson.size() + nowJson.size());
-            const bool versionFirst = p.versionMark < p.updatedMark;
-            const qsizetype firstAt = versionFirst ? p.versionMark : p.updatedMark;
-            const qsizetype secondAt = versionFirst ? p.updatedMark : p.versionMark;
-            const qsizetype firstLength = (versionFirst ? kVersionMarkJson : kUpdatedMarkJson).size();
-            const qsizetype secondLength = (versionFirst ? kUpdatedMarkJson : kVersionMarkJson).size();
-            json.append(QByteArrayView(p.json).first(firstAt))
-                .append(versionFirst ? versionJson : nowJson)
-                .append(QByteArrayView(p.json).sliced(firstAt + firstLength, secondAt - firstAt - firstLength))
-                .append(versionFirst ? nowJson : versionJson)
-                .append(QByteArrayView(p.json).sliced(secondAt + secondLength));
+            json = p.resource.stored(QByteArray('"' + QByteArray::number(version) + '"'), nowJson);
 
             if (seq == 0) {
-                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.hash, storage::SqlValue::document(json)});
+                const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, version, nowMs, p.resource.hash, storage::SqlValue::document(json)});
                 if (!inserted || !*inserted)
                     return fail(p.where() + QStringLiteral(": ") + (inserted ? QStringLiteral("no seq returned") : inserted.error()));
                 seq = insert->intValue(0);
@@ -261,7 +229,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
                     return fail(p.where() + QStringLiteral(": the search index could not be written: ") + error);
                 if (const auto kept = keep->exec({seq}); !kept)
                     return fail(p.where() + QStringLiteral(": ") + kept.error());
-                if (const auto updated = update->exec({version, nowMs, p.hash, storage::SqlValue::document(json), seq}); !updated)
+                if (const auto updated = update->exec({version, nowMs, p.resource.hash, storage::SqlValue::document(json), seq}); !updated)
                     return fail(p.where() + QStringLiteral(": ") + updated.error());
                 for (auto *q : std::as_const(clear)) {
                     if (const auto cleared = q->exec({seq}); !cleared)

@@ -2,6 +2,8 @@
 
 #include "Expected.h"
 #include "fhir/search/SearchIndexer.h"
+#include "fhir/store/IncomingResource.h"
+#include "fhir/store/IndexProjection.h"
 #include "fhir/store/ResourceStore.h"
 #include "storage/Database.h"
 
@@ -16,7 +18,7 @@ namespace paw::fhir {
 /// Writes a batch of resources in one transaction: the current version in `resource`, the
 /// version it replaces in `resource_history`, and the search index rows.
 ///
-/// The CPU work (validation, serialization, content hash, index extraction) runs on every core,
+/// The CPU work (parsing, serialization, content hash, index extraction) runs on every core,
 /// a chunk ahead of the database work, which runs on this thread (SQLite has one writer) through
 /// the database's storage::SqlSession.
 class SqlResourceWriter
@@ -24,17 +26,19 @@ class SqlResourceWriter
 public:
     SqlResourceWriter(storage::Database &database, const SearchIndexer &indexer, QSet<QString> servedTypes);
 
-    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, qint64 nowMs,
+    /// Each document is one resource's JSON text (IncomingResource says what it must be).
+    Expected<WriteSummary, QString> write(const QList<QByteArray> &documents, qint64 nowMs,
                                           const ResourceStore::Progress &progress);
 
 private:
     struct Prepared;
-    Prepared prepare(const QJsonObject &resource, qsizetype position, const QString &nowText) const;
-    std::vector<Prepared> prepareRange(const QList<QJsonObject> &resources, qsizetype from, qsizetype to,
+    Prepared prepare(const QByteArray &document, qsizetype position, const QString &nowText) const;
+    std::vector<Prepared> prepareRange(const QList<QByteArray> &documents, qsizetype from, qsizetype to,
                                        const QString &nowText) const;
 
     storage::Database &m_database;
     const SearchIndexer &m_indexer;
+    const IndexProjection m_projection;
     QSet<QString> m_types;
 };
 

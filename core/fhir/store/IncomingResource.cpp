@@ -1,0 +1,229 @@
+#include "fhir/store/IncomingResource.h"
+
+#include <QJsonArray>
+
+#include <openssl/evp.h>
+#include <simdjson.h>
+
+#include <string>
+
+namespace paw::fhir {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Stand-ins for meta.versionId and meta.lastUpdated (valid JSON strings that no version has).
+constexpr QByteArrayView kVersionMark = "\"\\u0001paw-version\\u0001\"";
+constexpr QByteArrayView kUpdatedMark = "\"\\u0001paw-updated\\u0001\"";
+
+// FHIR JSON member names: element names, and "_" + name for a primitive's id and extensions.
+bool isElementName(std::string_view name)
+{
+    if (name.empty())
+        return false;
+    for (const char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+QString qString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QJsonValue toQt(element value)
+{
+    switch (value.type()) {
+    case element_type::ARRAY: {
+        QJsonArray out;
+        const simdjson::dom::array array = value.get_array().value_unsafe();
+        for (element item : array)
+            out.append(toQt(item));
+        return out;
+    }
+    case element_type::OBJECT: {
+        QJsonObject out;
+        const simdjson::dom::object object = value.get_object().value_unsafe();
+        for (const auto field : object)
+            out.insert(qString(field.key), toQt(field.value));
+        return out;
+    }
+    case element_type::STRING: return qString(value.get_string().value_unsafe());
+    case element_type::INT64: return double(value.get_int64().value_unsafe());
+    case element_type::UINT64: return double(value.get_uint64().value_unsafe());
+    case element_type::DOUBLE: return value.get_double().value_unsafe();
+    case element_type::BOOL: return value.get_bool().value_unsafe();
+    case element_type::NULL_VALUE: return QJsonValue(QJsonValue::Null);
+    }
+    return {};
+}
+
+QJsonValue project(element value, const IndexProjection::Node &node)
+{
+    if (node.whole)
+        return toQt(value);
+    if (value.type() == element_type::ARRAY) {
+        QJsonArray out;
+        const simdjson::dom::array array = value.get_array().value_unsafe();
+        for (element item : array)
+            out.append(project(item, node));
+        return out;
+    }
+    if (value.type() != element_type::OBJECT)
+        return toQt(value);
+    QJsonObject out;
+    const simdjson::dom::object object = value.get_object().value_unsafe();
+    for (const auto field : object) {
+        const QString key = qString(field.key);
+        if (const IndexProjection::Node *member = node.memberFor(key))
+            out.insert(key, project(field.value, *member));
+    }
+    return out;
+}
+
+void appendMember(QByteArray &out, std::string_view key, const std::string &json)
+{
+    out.append('"').append(key.data(), qsizetype(key.size())).append("\":").append(json.data(), qsizetype(json.size()));
+}
+
+QByteArray sha256Hex(QByteArrayView data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!EVP_Digest(data.data(), size_t(data.size()), digest, &length, EVP_sha256(), nullptr))
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+}
+
+} // namespace
+
+Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text, const IndexProjection &projection)
+{
+    // One parser per thread: it keeps its buffers between documents.
+    thread_local simdjson::dom::parser parser;
+    element root;
+    if (const auto error = parser.parse(text.data(), size_t(text.size())).get(root))
+        return QStringLiteral("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(error)));
+    if (root.type() != element_type::OBJECT)
+        return QStringLiteral("not a FHIR resource (a JSON object with a resourceType)");
+    const simdjson::dom::object object = root.get_object().value_unsafe();
+
+    IncomingResource r;
+    std::string_view type;
+    if (object["resourceType"].get(type) || type.empty())
+        return QStringLiteral("not a FHIR resource (no resourceType)");
+    r.type = qString(type);
+    const auto idField = object["id"];
+    const bool hasId = idField.error() != simdjson::NO_SUCH_FIELD;
+    if (hasId) {
+        std::string_view id;
+        if (idField.get(id))
+            return QStringLiteral("id must be a string");
+        r.id = qString(id);
+    }
+
+    // Members in their order, meta with the placeholders first; a missing meta goes after the id
+    // (or the resourceType), a missing id after the resourceType once the content names it.
+    QByteArray json;
+    json.reserve(text.size() + 128);
+    json.append('{');
+    qsizetype idInsertAt = -1;
+    qsizetype metaInsertAt = -1;
+    bool hasMeta = false;
+    const auto appendMarks = [&json, &r]() {
+        json.append("\"versionId\":");
+        r.versionAt = json.size();
+        json.append(kVersionMark).append(",\"lastUpdated\":");
+        r.updatedAt = json.size();
+        json.append(kUpdatedMark);
+    };
+    for (const auto field : object) {
+        if (!isElementName(field.key))
+            return QStringLiteral("'%1' is not a FHIR element name").arg(qString(field.key));
+        if (json.size() > 1)
+            json.append(',');
+        if (field.key == "meta") {
+            if (field.value.type() != element_type::OBJECT)
+                return QStringLiteral("meta must be an object");
+            hasMeta = true;
+            json.append("\"meta\":{");
+            appendMarks();
+            const simdjson::dom::object meta = field.value.get_object().value_unsafe();
+            for (const auto member : meta) {
+                if (member.key == "versionId" || member.key == "lastUpdated")
+                    continue;
+                if (!isElementName(member.key))
+                    return QStringLiteral("'meta.%1' is not a FHIR element name").arg(qString(member.key));
+                json.append(',');
+                appendMember(json, member.key, simdjson::to_string(member.value));
+            }
+            json.append('}');
+            continue;
+        }
+        appendMember(json, field.key, simdjson::to_string(field.value));
+        if (field.key == "resourceType") {
+            idInsertAt = json.size();
+            if (metaInsertAt < 0)
+                metaInsertAt = json.size();
+        } else if (field.key == "id") {
+            metaInsertAt = json.size();
+        }
+    }
+    json.append('}');
+    if (!hasMeta) {
+        QByteArray meta = ",\"meta\":{\"versionId\":";
+        const qsizetype versionOffset = meta.size();
+        meta.append(kVersionMark).append(",\"lastUpdated\":");
+        const qsizetype updatedOffset = meta.size();
+        meta.append(kUpdatedMark).append('}');
+        json.insert(metaInsertAt, meta);
+        r.versionAt = metaInsertAt + versionOffset;
+        r.updatedAt = metaInsertAt + updatedOffset;
+    }
+    if (!hasId) {
+        // The same content always gets the same id.
+        r.id = QString::fromLatin1(sha256Hex(json).left(32));
+        const QByteArray member = ",\"id\":\"" + r.id.toLatin1() + '"';
+        json.insert(idInsertAt, member);
+        if (r.versionAt > idInsertAt) {
+            r.versionAt += member.size();
+            r.updatedAt += member.size();
+        }
+    }
+    r.json = std::move(json);
+    r.hash = sha256Hex(r.json);
+    if (r.hash.isEmpty())
+        return QStringLiteral("the content hash could not be computed");
+
+    if (const IndexProjection::Node *node = projection.forType(r.type))
+        r.indexed = project(root, *node).toObject();
+    r.indexed.insert(QStringLiteral("resourceType"), r.type);
+    r.indexed.insert(QStringLiteral("id"), r.id);
+    return r;
+}
+
+QByteArray IncomingResource::stored(QByteArrayView versionJson, QByteArrayView updatedJson) const
+{
+    const bool versionFirst = versionAt < updatedAt;
+    const qsizetype firstAt = versionFirst ? versionAt : updatedAt;
+    const qsizetype secondAt = versionFirst ? updatedAt : versionAt;
+    const QByteArrayView first = versionFirst ? versionJson : updatedJson;
+    const QByteArrayView second = versionFirst ? updatedJson : versionJson;
+    const qsizetype firstLength = (versionFirst ? kVersionMark : kUpdatedMark).size();
+    const qsizetype secondLength = (versionFirst ? kUpdatedMark : kVersionMark).size();
+    const QByteArrayView all(json);
+    QByteArray out;
+    out.reserve(json.size() + versionJson.size() + updatedJson.size());
+    out.append(all.first(firstAt))
+        .append(first)
+        .append(all.sliced(firstAt + firstLength, secondAt - firstAt - firstLength))
+        .append(second)
+        .append(all.sliced(secondAt + secondLength));
+    return out;
+}
+
+} // namespace paw::fhir

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Expected.h"
+#include "fhir/store/IndexProjection.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace paw::fhir {
+
+/// One resource's JSON text, checked and made ready to store.
+///
+/// The text is parsed once (simdjson) and written back compactly, members in their original
+/// order, with fixed placeholders where meta.versionId and meta.lastUpdated go: the content hash
+/// of that form does not depend on the version, so re-importing the same content is recognised,
+/// and storing a version only splices two values in. The parts of the resource that its search
+/// parameters read (IndexProjection) become a QJsonObject for the SearchIndexer.
+struct IncomingResource
+{
+    QString type;
+    QString id; // from the text, or derived from the content when the text has none
+    QByteArray json; // compact, with the placeholders
+    qsizetype versionAt = -1; // offsets of the placeholders in json
+    qsizetype updatedAt = -1;
+    QByteArray hash; // SHA-256 of json, hex
+    QJsonObject indexed; // the projection, with resourceType and id
+
+    /// Parses `text` (one JSON object with a resourceType). Members must be FHIR element names and
+    /// meta, if present, an object; an id, if present, a string (the store checks its syntax).
+    static Expected<IncomingResource, QString> parse(QByteArrayView text, const IndexProjection &projection);
+
+    /// The JSON to store: json with the placeholders replaced by these JSON values.
+    QByteArray stored(QByteArrayView versionJson, QByteArrayView updatedJson) const;
+};
+
+} // namespace paw::fhir
