@@ -32,9 +32,8 @@ public:
 
 private:
     struct Prepared;
-    Prepared prepare(const QByteArray &document, qsizetype position, const QString &nowText) const;
-    std::vector<Prepared> prepareRange(const QList<QByteArray> &documents, qsizetype from, qsizetype to,
-                                       const QString &nowText) const;
+    Prepared prepare(const QByteArray &document, qsizetype position) const;
+    std::vector<Prepared> prepareRange(const QList<QByteArray> &documents, qsizetype from, qsizetype to) const;
 
     storage::Database &m_database;
     const SearchIndexer &m_indexer;

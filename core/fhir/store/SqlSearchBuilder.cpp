@@ -7,9 +7,15 @@ namespace paw::fhir {
 
 namespace {
 
-QString tableFor(SearchParamType type)
+QString tableFor(const SearchParameter &parameter)
 {
-    switch (type) {
+    // Shaped like the index table of the parameter's type; SQLite flattens these into a query
+    // on `resource` that its (rtype, id) and (rtype, last_updated) indexes serve.
+    if (parameter.name == QLatin1String("_id"))
+        return QStringLiteral("(SELECT seq, rtype, '_id' AS param, '' AS system, id AS code, '' AS text FROM resource)");
+    if (parameter.name == QLatin1String("_lastUpdated"))
+        return QStringLiteral("(SELECT seq, rtype, '_lastUpdated' AS param, last_updated AS lo, last_updated AS hi FROM resource)");
+    switch (parameter.type) {
     case SearchParamType::Token: return QStringLiteral("idx_token");
     case SearchParamType::String: return QStringLiteral("idx_string");
     case SearchParamType::Date: return QStringLiteral("idx_date");
@@ -45,6 +51,11 @@ SqlFragment localReference(const QString &alias, const QString &baseUrl)
     return {QStringLiteral("(") + alias + QStringLiteral("url = '' OR substr(") + alias
                 + QStringLiteral("url, 1, ?) = ?)"),
             {prefix.size(), prefix}};
+}
+
+bool SqlSearchBuilder::isResourceColumn(const QString &parameter)
+{
+    return parameter == QLatin1String("_id") || parameter == QLatin1String("_lastUpdated");
 }
 
 SqlSearchBuilder::SqlSearchBuilder(const storage::SqlDialect &dialect, QString baseUrl, qint64 nowMs)
@@ -100,7 +111,7 @@ SqlFragment SqlSearchBuilder::orderBy(const SearchQuery &query) const
 
 SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const SearchCriterion &c) const
 {
-    const QString table = tableFor(c.parameter->type);
+    const QString table = tableFor(*c.parameter);
     if (table.isEmpty() || c.anyOf.isEmpty())
         return {};
     const QString subquery = QStringLiteral("SELECT seq FROM ") + table + QStringLiteral(" WHERE rtype = ? AND param = ?");
@@ -219,7 +230,7 @@ SqlFragment SqlSearchBuilder::valueCondition(const SearchCriterion &c, const Sea
         const bool isLocal = ref->url.isEmpty()
                              || (!m_baseUrl.isEmpty() && ref->url.startsWith(m_baseUrl + QLatin1Char('/')));
         if (!isLocal || ref->id.isEmpty())
-            return {QStringLiteral("url = ?"), {ref->url}};
+            return {QStringLiteral("url <> '' AND url = ?"), {ref->url}}; // the first term lets idx_ref_url's WHERE apply
         if (ref->type.isEmpty())
             return localTarget(QStringLiteral("tid = ?"), {ref->id});
         return localTarget(QStringLiteral("tid = ? AND ttype = ?"), {ref->id, ref->type});

@@ -21,6 +21,10 @@ struct SqlFragment
 class SqlSearchBuilder
 {
 public:
+    /// `_id` and `_lastUpdated` are read from the resource table's own columns: no index rows
+    /// are written for them.
+    static bool isResourceColumn(const QString &parameter);
+
     /// `baseUrl`: this server's FHIR base, so absolute references to it match local ids.
     /// `nowMs`: the present, for the `ap` prefix.
     SqlSearchBuilder(const storage::SqlDialect &dialect, QString baseUrl, qint64 nowMs);
