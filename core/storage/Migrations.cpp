@@ -57,8 +57,8 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
             };
         },
         // 2: fewer index entries per resource, for import speed. Every query by target names
-        // the source type and parameter (idx_ref_lookup serves it), and only absolute URLs are
-        // searched by URL: most rows have none.
+        // the source type and parameter (idx_ref_lookup serves it), only absolute URLs are
+        // searched by URL (most rows have none), and _id and _lastUpdated have resource's columns.
         [](const SqlDialect &) {
             return QStringList{
                 QStringLiteral("DROP INDEX idx_ref_target"),
@@ -67,6 +67,9 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 // _id and _lastUpdated are read from resource's own columns (SqlSearchBuilder).
                 QStringLiteral("DELETE FROM idx_token WHERE param = '_id'"),
                 QStringLiteral("DELETE FROM idx_date WHERE param = '_lastUpdated'"),
+                // Dates are searched per candidate resource (SqlSearchBuilder::dateCriterion): an
+                // index by value took random writes that made large imports rewrite most of it.
+                QStringLiteral("DROP INDEX idx_date_lookup"),
             };
         },
     };

@@ -114,6 +114,8 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
     const QString table = tableFor(*c.parameter);
     if (table.isEmpty() || c.anyOf.isEmpty())
         return {};
+    if (c.parameter->type == SearchParamType::Date && !isResourceColumn(c.parameter->name))
+        return dateCriterion(c);
     const QString subquery = QStringLiteral("SELECT seq FROM ") + table + QStringLiteral(" WHERE rtype = ? AND param = ?");
 
     if (c.modifier == Modifier::Missing) {
@@ -134,6 +136,39 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
     SqlFragment out{QStringLiteral("r.seq ") + (c.modifier == Modifier::Not ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
                         + subquery + QStringLiteral(" AND ("),
                     {resourceType, c.parameter->name}, c.modifier != Modifier::Not};
+    QStringList ors;
+    for (const SearchValue &value : c.anyOf) {
+        const SqlFragment condition = valueCondition(c, value);
+        if (condition.sql.isEmpty())
+            continue;
+        ors << QStringLiteral("(") + condition.sql + QStringLiteral(")");
+        out.bindings += condition.bindings;
+    }
+    if (ors.isEmpty())
+        ors << QStringLiteral("1 = 0");
+    out.sql += ors.join(QStringLiteral(" OR ")) + QStringLiteral("))");
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::dateCriterion(const SearchCriterion &c) const
+{
+    // idx_date has no index by value: dates are random, and such an index made every large import
+    // rewrite most of its pages (2.4x slower at 600k resources). A date criterion tests each
+    // candidate's own rows (the table's key starts with seq); the other criteria, or the scan of
+    // the type, choose the candidates. Patient Access searches are always for one patient.
+    const QString rows = QStringLiteral("EXISTS (SELECT 1 FROM idx_date d WHERE d.seq = r.seq AND d.param = ?");
+    if (c.modifier == Modifier::Missing) {
+        bool wantMissing = false, wantPresent = false;
+        for (const SearchValue &value : c.anyOf) {
+            if (const auto *m = std::get_if<MissingValue>(&value))
+                (m->missing ? wantMissing : wantPresent) = true;
+        }
+        if (wantMissing && wantPresent)
+            return {};
+        return {(wantMissing ? QStringLiteral("NOT ") : QString()) + rows + QStringLiteral(")"), {c.parameter->name}};
+    }
+    SqlFragment out{(c.modifier == Modifier::Not ? QStringLiteral("NOT ") : QString()) + rows + QStringLiteral(" AND ("),
+                    {c.parameter->name}};
     QStringList ors;
     for (const SearchValue &value : c.anyOf) {
         const SqlFragment condition = valueCondition(c, value);
