@@ -158,6 +158,7 @@ private Q_SLOTS:
     void portInUseGivesAnError();
     void listensOnIPv6();
     void stopIsCleanAndRepeatable();
+    void workerExitHookRunsOnEachWorkerBeforeStopReturns();
     void curlIsServed();
 
 private:
@@ -562,6 +563,28 @@ void TestHttpService::stopIsCleanAndRepeatable()
         Client refused;
         QVERIFY(!refused.connectTo(port));
     }
+}
+
+void TestHttpService::workerExitHookRunsOnEachWorkerBeforeStopReturns()
+{
+    QMutex mutex;
+    QList<QThread *> exited;
+    HttpServerConfig config = testConfig();
+    config.onWorkerExit = [&mutex, &exited] {
+        QMutexLocker lock(&mutex);
+        exited << QThread::currentThread();
+    };
+    HttpService service;
+    QCOMPARE(service.start(config, &TestHttpService::makeRouter), QString());
+    {
+        QMutexLocker lock(&mutex);
+        QVERIFY(exited.isEmpty());
+    }
+    service.stop();
+    QMutexLocker lock(&mutex);
+    QCOMPARE(exited.size(), config.threads);
+    QCOMPARE(QSet<QThread *>(exited.cbegin(), exited.cend()).size(), config.threads); // once per worker
+    QVERIFY(!exited.contains(QThread::currentThread()));
 }
 
 void TestHttpService::curlIsServed()

@@ -3,6 +3,8 @@
 #include <QByteArrayList>
 #include <QHostAddress>
 
+#include <functional>
+
 namespace paw::http {
 
 struct HttpServerConfig
@@ -14,6 +16,10 @@ struct HttpServerConfig
     int maxHeaderBytes = 32 * 1024; // request line + headers; larger get 431
     int idleTimeoutMs = 30000;     // a connection with no traffic for this long is closed
     QByteArrayList corsAllowedOrigins{"*"}; // "*" answers any Origin
+    // Runs on each worker thread once its server is gone, before the thread ends: per-thread
+    // resources (database connections) must go while the process is whole. A thread's own
+    // thread_local destructors run after QThread::wait() returns, racing the process's exit.
+    std::function<void()> onWorkerExit;
 };
 
 } // namespace paw::http

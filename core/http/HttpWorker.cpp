@@ -23,7 +23,7 @@ QString HttpWorker::waitUntilReady()
     return m_error;
 }
 
-void HttpWorker::run()
+void HttpWorker::serve()
 {
     WorkerHttpServer server(m_factory ? m_factory(m_port) : Router(), CorsPolicy(m_config.corsAllowedOrigins),
                             m_logSink);
@@ -38,7 +38,14 @@ void HttpWorker::run()
     server.bind(tcpServer); // takes ownership; connections are children of tcpServer
     m_ready.release();
     exec();
-    // `server` dies here, on its own thread, with the listening socket and open connections.
+}
+
+void HttpWorker::run()
+{
+    serve();
+    // `server` died in serve(), on this thread, with the listening socket and open connections.
+    if (m_config.onWorkerExit)
+        m_config.onWorkerExit();
 }
 
 } // namespace paw::http

@@ -26,6 +26,8 @@ protected:
     void run() override;
 
 private:
+    void serve();
+
     int m_descriptor;
     quint16 m_port = 0;
     HttpServerConfig m_config;

@@ -50,7 +50,9 @@ QString SandboxServer::start(const SandboxConfig &config)
     };
     const auto database_ = m_database;
     const platform::Clock &clock = m_clock;
-    const QString error = m_http.start(config.http, [database_, &clock, rootFor](quint16 port) {
+    http::HttpServerConfig httpConfig = config.http;
+    httpConfig.onWorkerExit = &storage::Database::releaseThreadConnections;
+    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor](quint16 port) {
         const QString fhirBase = rootFor(port) + QStringLiteral("/fhir");
         http::Router router;
         auto store = std::make_unique<fhir::SqlResourceStore>(database_, fhir::SearchParameterRegistry::builtIn(),

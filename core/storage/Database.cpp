@@ -25,7 +25,8 @@ QAtomicInteger<quint64> s_instanceCounter;
 struct ThreadConnections
 {
     QStringList names;
-    ~ThreadConnections()
+    ~ThreadConnections() { release(); }
+    void release()
     {
         for (const QString &name : std::as_const(names)) {
             {
@@ -35,6 +36,7 @@ struct ThreadConnections
             }
             QSqlDatabase::removeDatabase(name);
         }
+        names.clear();
     }
 };
 thread_local ThreadConnections t_connections;
@@ -61,6 +63,11 @@ Database::~Database()
         QSqlDatabase::removeDatabase(name);
         t_connections.names.removeAll(name);
     }
+}
+
+void Database::releaseThreadConnections()
+{
+    t_connections.release();
 }
 
 Expected<std::shared_ptr<Database>, QString> Database::open(const DatabaseConfig &config)

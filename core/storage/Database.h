@@ -19,6 +19,11 @@ class Database
 public:
     /// Opens (creating if needed) and migrates the database to the newest schema version.
     static Expected<std::shared_ptr<Database>, QString> open(const DatabaseConfig &config);
+
+    /// Closes the connections the calling thread opened (of every Database). A thread calls this
+    /// before it ends when the process may be exiting: otherwise its thread_local cleanup can run
+    /// after Qt SQL's globals are gone.
+    static void releaseThreadConnections();
     ~Database();
 
     const SqlDialect &dialect() const { return m_dialect; }
