@@ -663,6 +663,14 @@ bool typeMatches(const Item &item, const QString &wanted)
 {
     const QString name = normalizedTypeName(wanted);
     const QString type = typeOf(item);
+    static const QSet<QString> systemPrimitives{u"Boolean"_s, u"String"_s, u"Integer"_s, u"Decimal"_s,
+                                                u"Date"_s, u"DateTime"_s, u"Time"_s};
+    const bool primitiveName = name.at(0).isLower() || systemPrimitives.contains(name);
+    // A JSON string, number or boolean is never a complex type, and an object never a primitive.
+    if (type.isEmpty() && isPrimitive(item) && !primitiveName)
+        return false;
+    if (type.isEmpty() && item.value.isObject() && primitiveName)
+        return false;
     if (type.isEmpty()) {
         if (item.value.isDouble() && (name == u"decimal"_s || name == u"Decimal"_s))
             return true;
@@ -707,6 +715,16 @@ std::optional<int> compare(const Item &a, const Item &b)
         }
         const int c = x.compare(y);
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    // Quantities compare by value when they are in the same unit.
+    if (a.value.isObject() && b.value.isObject()) {
+        const QJsonObject x = a.value.toObject();
+        const QJsonObject y = b.value.toObject();
+        const bool sameUnit = x.value(u"system"_s) == y.value(u"system"_s) && x.value(u"code"_s) == y.value(u"code"_s)
+                              && (x.contains(u"code"_s) || x.value(u"unit"_s) == y.value(u"unit"_s));
+        if (sameUnit && x.value(u"value"_s).isDouble() && y.value(u"value"_s).isDouble()
+            && !x.contains(u"comparator"_s) && !y.contains(u"comparator"_s))
+            return compare(Item{x.value(u"value"_s), u"decimal"_s, {}}, Item{y.value(u"value"_s), u"decimal"_s, {}});
     }
     undecided(u"cannot compare these values"_s);
 }
