@@ -122,9 +122,14 @@ struct Mutation
     QString path;    // the issue's path, exactly
     QString message; // a fragment of its message
     ValidationIssue::Severity severity = ValidationIssue::Severity::Error;
+    const char *profile = nullptr; // validate against this (a profile derived in initTestCase), not meta.profile
 };
 
 const char *const kEob2 = "carin-bb-2.0.0/example/ExplanationOfBenefit-EOBInpatient1.json";
+// Profiles the test derives from official ones (no shipped profile uses these slicing rules).
+const char *const kClosedPatient = "http://paw.test/fhir/StructureDefinition/closed-extension-patient";
+const char *const kOrderedEob = "http://paw.test/fhir/StructureDefinition/ordered-supportinginfo-eob";
+const char *const kOpenAtEndEob = "http://paw.test/fhir/StructureDefinition/open-at-end-adjudication-eob";
 const char *const kEob1 = "carin-bb-1.1.0/example/ExplanationOfBenefit-EOBInpatient1.json";
 const char *const kCoverage2 = "carin-bb-2.0.0/example/Coverage-Coverage1.json";
 const char *const kPatient6 = "us-core-6.1.0/example/Patient-example.json";
@@ -190,12 +195,26 @@ const QList<Mutation> &mutations()
              return o;
          },
          u"Observation.valueColour"_s, u"Choice type 'valueColour' is not allowed"_s},
-        {"an extension with an unknown URL where the slicing is closed", "closed-extensions",
+        {"an extension with an unknown URL where the slicing is closed", kPatient6,
          [](const QJsonObject &r) {
              return appended(r, S{u"extension"_s},
                              QJsonObject{{u"url"_s, u"http://example.org/unknown"_s}, {u"valueString"_s, u"x"_s}});
          },
-         u"Patient.extension[6]"_s, u"matches none of the slices"_s},
+         u"Patient.extension[6]"_s, u"matches none of the slices"_s, ValidationIssue::Severity::Error, kClosedPatient},
+        {"slices out of order where the slicing is ordered", kEob2,
+         [](const QJsonObject &r) {
+             const QJsonValue first = at(r, S{u"supportingInfo"_s, 0});
+             const QJsonValue second = at(r, S{u"supportingInfo"_s, 1});
+             return set(set(r, S{u"supportingInfo"_s, 0}, second), S{u"supportingInfo"_s, 1}, first);
+         },
+         u"ExplanationOfBenefit.supportingInfo[1]"_s, u"out of order"_s, ValidationIssue::Severity::Error, kOrderedEob},
+        {"a slice after an unsliced item where the slicing is open at the end", kEob2,
+         [](const QJsonObject &r) {
+             QJsonArray items = at(r, S{u"adjudication"_s}).toArray();
+             items.prepend(QJsonObject{{u"category"_s, QJsonObject{{u"coding"_s, QJsonArray{coding("http://example.org/cs", "other")}}}}});
+             return set(r, S{u"adjudication"_s}, items);
+         },
+         u"ExplanationOfBenefit.adjudication[1]"_s, u"open at the end only"_s, ValidationIssue::Severity::Error, kOpenAtEndEob},
         {"a required sub-extension missing (US Core race without text)", kPatient6,
          [](const QJsonObject &r) {
              const QJsonArray parts = at(r, S{u"extension"_s, 0, u"extension"_s}).toArray();
@@ -273,8 +292,6 @@ const QHash<QString, QList<KnownViolation>> &knownViolations()
     return known;
 }
 
-const char *const kClosedPatient = "http://paw.test/fhir/StructureDefinition/closed-extension-patient";
-
 } // namespace
 
 class TestProfileValidator : public QObject
@@ -284,6 +301,29 @@ class TestProfileValidator : public QObject
 private:
     FhirPackageSet m_packages;
     std::unique_ptr<ProfileValidator> m_validator;
+
+    // The official definition `file` under a new url, with one slicing property of `elementId` changed.
+    static QJsonObject derived(const QString &file, const char *url, const QString &elementId, const QString &property,
+                               const QJsonValue &value)
+    {
+        QJsonObject definition = readJson(QDir(packagesRoot()).filePath(file));
+        definition.insert(u"url"_s, QString::fromLatin1(url));
+        definition.insert(u"version"_s, u"0.1.0"_s);
+        QJsonObject snapshot = definition.value(u"snapshot"_s).toObject();
+        QJsonArray elements = snapshot.value(u"element"_s).toArray();
+        for (qsizetype i = 0; i < elements.size(); ++i) {
+            QJsonObject element = elements.at(i).toObject();
+            if (element.value(u"id"_s).toString() != elementId)
+                continue;
+            QJsonObject slicing = element.value(u"slicing"_s).toObject();
+            slicing.insert(property, value);
+            element.insert(u"slicing"_s, slicing);
+            elements.replace(i, element);
+        }
+        snapshot.insert(u"element"_s, elements);
+        definition.insert(u"snapshot"_s, snapshot);
+        return definition;
+    }
 
     ValidationReport validateFile(const QString &relative)
     {
@@ -301,26 +341,16 @@ private Q_SLOTS:
             QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
         }
         qInfo("loaded %lld packages in %lld ms", qlonglong(m_packages.packages().size()), qlonglong(timer.elapsed()));
-        // A profile of US Core 6.1.0 Patient whose extension slicing is closed: no such profile
-        // ships, so the test derives it in memory from the official one.
-        QJsonObject closed = readJson(QDir(packagesRoot()).filePath(u"us-core-6.1.0/StructureDefinition-us-core-patient.json"_s));
-        closed.insert(u"url"_s, QString::fromLatin1(kClosedPatient));
-        closed.insert(u"version"_s, u"0.1.0"_s);
-        QJsonObject snapshot = closed.value(u"snapshot"_s).toObject();
-        QJsonArray elements = snapshot.value(u"element"_s).toArray();
-        for (qsizetype i = 0; i < elements.size(); ++i) {
-            QJsonObject element = elements.at(i).toObject();
-            if (element.value(u"id"_s).toString() == u"Patient.extension"_s) {
-                QJsonObject slicing = element.value(u"slicing"_s).toObject();
-                slicing.insert(u"rules"_s, u"closed"_s);
-                element.insert(u"slicing"_s, slicing);
-                elements.replace(i, element);
-            }
-        }
-        snapshot.insert(u"element"_s, elements);
-        closed.insert(u"snapshot"_s, snapshot);
-        m_packages.add(paw::fhir::FhirPackage::fromResources(u"paw.test.closed"_s, u"0.1.0"_s, {closed},
-                                                             {{u"hl7.fhir.us.core"_s, u"6.1.0"_s}}));
+        // Profiles with slicing rules no shipped profile uses, derived in memory from official ones.
+        m_packages.add(paw::fhir::FhirPackage::fromResources(
+            u"paw.test.derived"_s, u"0.1.0"_s,
+            {derived(u"us-core-6.1.0/StructureDefinition-us-core-patient.json"_s, kClosedPatient, u"Patient.extension"_s,
+                     u"rules"_s, u"closed"_s),
+             derived(u"carin-bb-2.0.0/StructureDefinition-C4BB-ExplanationOfBenefit-Inpatient-Institutional.json"_s, kOrderedEob,
+                     u"ExplanationOfBenefit.supportingInfo"_s, u"ordered"_s, true),
+             derived(u"carin-bb-2.0.0/StructureDefinition-C4BB-ExplanationOfBenefit-Inpatient-Institutional.json"_s,
+                     kOpenAtEndEob, u"ExplanationOfBenefit.adjudication"_s, u"rules"_s, u"openAtEnd"_s)},
+            {{u"hl7.fhir.us.carin-bb"_s, u"2.0.0"_s}, {u"hl7.fhir.us.core"_s, u"6.1.0"_s}}));
         m_validator = std::make_unique<ProfileValidator>(m_packages);
     }
 
@@ -410,12 +440,10 @@ private Q_SLOTS:
     {
         QFETCH(int, index);
         const Mutation &mutation = mutations().at(index);
-        QString file = QString::fromLatin1(mutation.file);
+        const QString file = QString::fromLatin1(mutation.file);
         QStringList profiles;
-        if (file == u"closed-extensions"_s) {
-            file = QString::fromLatin1(kPatient6);
-            profiles = {QString::fromLatin1(kClosedPatient)};
-        }
+        if (mutation.profile)
+            profiles = {QString::fromLatin1(mutation.profile)};
         const QString path = QDir(packagesRoot()).filePath(file);
         const QJsonObject original = readJson(path);
         const auto *context = m_packages.packageContaining(path);
