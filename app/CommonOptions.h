@@ -51,6 +51,7 @@ void printOut(const QString &text);
 int runServe(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runExport(const QStringList &arguments);
+int runValidate(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 
 } // namespace paw::app

@@ -11,6 +11,7 @@ const char *const kUsage =
     "       paw serve --open [options]        run the sandbox headless\n"
     "       paw import FILE... [options]      load FHIR Bundles, resources, NDJSON\n"
     "       paw export --out DIR [options]    write every resource as NDJSON, one file per type\n"
+    "       paw validate FILE... [options]    check resources against FHIR profiles (--package DIR, --profile URL)\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
 } // namespace
@@ -45,6 +46,8 @@ int main(int argc, char *argv[])
         return paw::app::runImport(arguments);
     if (name == QLatin1String("export"))
         return paw::app::runExport(arguments);
+    if (name == QLatin1String("validate"))
+        return paw::app::runValidate(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
     std::fputs(kUsage, stderr);
     return paw::app::BadUsage;
