@@ -100,15 +100,37 @@ ResourceImporter::ResourceImporter(ResourceStore &store)
 {
 }
 
+namespace {
+
+// NDJSON when the first non-blank line is a JSON object on its own and more text follows. A
+// pretty-printed document's first line ("{") is not, and one line is one document: this decides
+// without parsing a large NDJSON file as one document first.
+bool looksLikeNdjson(QByteArrayView content)
+{
+    qsizetype start = 0;
+    while (start < content.size() && QChar::isSpace(uchar(content.at(start))))
+        ++start;
+    const qsizetype end = content.indexOf('\n', start);
+    if (end < 0 || content.sliced(end).trimmed().isEmpty())
+        return false;
+    QJsonParseError error{};
+    const QJsonDocument first = QJsonDocument::fromJson(content.sliced(start, end - start).toByteArray(), &error);
+    return error.error == QJsonParseError::NoError && first.isObject();
+}
+
+} // namespace
+
 Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::parse(const QByteArray &content, const QString &name)
 {
-    const QByteArray trimmed = content.trimmed();
-    if (trimmed.isEmpty())
+    if (content.trimmed().isEmpty())
         return ImportError{name, {}, QStringLiteral("the file is empty")};
 
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &error);
-    if (error.error == QJsonParseError::NoError) {
+    if (!looksLikeNdjson(content)) {
+        const QByteArray trimmed = content.trimmed();
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(trimmed, &error);
+        if (error.error != QJsonParseError::NoError)
+            return ImportError{name, QStringLiteral("line 1"), QStringLiteral("not valid JSON (%1 at character %2)").arg(error.errorString()).arg(error.offset + 1)};
         if (!document.isObject())
             return ImportError{name, {}, QStringLiteral("the file holds JSON but not a FHIR resource (an object)")};
         const QJsonObject object = document.object();
@@ -121,9 +143,8 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::parse(cons
         return ParsedFile{{trimmed}, {QStringLiteral("the file")}};
     }
 
-    // Not one JSON document: NDJSON, one resource per line (blank lines allowed). The store
-    // parses and checks each line; an error names its position, which importParsed turns
-    // into the line number.
+    // NDJSON, one resource per line (blank lines allowed). The store parses and checks each
+    // line; an error names its position, which importParsed turns into the line number.
     ParsedFile parsed;
     const QByteArrayView all(content);
     qsizetype number = 0;
