@@ -1,0 +1,34 @@
+#pragma once
+
+#include "sandbox/data/MemberStory.h"
+#include "sandbox/data/SandboxPopulation.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace paw::sandbox {
+
+/// Tells the clinical side of the sandbox as US Core resources, conforming to the US Core 3.1.1
+/// profiles (the version C4BB depends on; vital signs with the base FHIR vital-signs profile) and
+/// also to US Core 6.1.0 wherever both have the profile. meta.profile names the 3.1.1 profile,
+/// versioned (`...|3.1.1`).
+///
+/// Shared: Locations, PractitionerRoles, Medications. Per member: AllergyIntolerance, Condition
+/// (problem-list items and encounter diagnoses), Encounter per care event except pharmacy fills,
+/// lab Observations (LOINC) and vital signs, DiagnosticReport (lab and note), DocumentReference
+/// with an attachment, Immunization (CVX), an implantable Device with a UDI, MedicationDispense
+/// per pharmacy fill (the claim's drug and date), MedicationStatement, Procedure. Dates follow
+/// the story; records of sensitive events carry the sensitivity in meta.security.
+class ClinicalGenerator
+{
+public:
+    explicit ClinicalGenerator(const SandboxPopulation &population);
+
+    QList<QJsonObject> sharedResources() const;
+    QList<QJsonObject> memberResources(const MemberStory &story, quint64 seed) const;
+
+private:
+    const SandboxPopulation &m_population;
+};
+
+} // namespace paw::sandbox
