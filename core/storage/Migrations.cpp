@@ -72,6 +72,21 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 QStringLiteral("DROP INDEX idx_date_lookup"),
             };
         },
+        // 3: who may log in, and who may act for whom (DESIGN.md §3).
+        [](const SqlDialect &) {
+            return QStringList{
+                // credential: "sandbox" (the public sandbox password scheme) or a password hash.
+                QStringLiteral("CREATE TABLE persona (username TEXT PRIMARY KEY, display_name TEXT NOT NULL,"
+                               " kind TEXT NOT NULL CHECK (kind IN ('member', 'delegate')), patient_id TEXT,"
+                               " credential TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE delegation (delegate TEXT NOT NULL REFERENCES persona (username),"
+                               " patient_id TEXT NOT NULL, related_person_id TEXT NOT NULL, relationship TEXT NOT NULL,"
+                               " valid_from TEXT, valid_to TEXT,"
+                               " status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'revoked')),"
+                               " ceiling TEXT NOT NULL, PRIMARY KEY (delegate, patient_id))"),
+                QStringLiteral("CREATE INDEX delegation_by_patient ON delegation (patient_id)"),
+            };
+        },
     };
 }
 

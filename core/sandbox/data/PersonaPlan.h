@@ -31,7 +31,8 @@ public:
         QString password; // the sandbox password (scheme above)
     };
 
-    /// `stories` in member index order (member i at position i).
+    /// The logins and delegations of `stories`, which hold whole blocks of 25 members (the
+    /// population's last block may be partial): a block's delegations need its members.
     static PersonaPlan plan(const QList<MemberStory> &stories, QDate asOf);
 
     static QString sandboxPassword(const QString &username);

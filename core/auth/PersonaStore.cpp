@@ -1,0 +1,120 @@
+#include "auth/PersonaStore.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace paw::auth {
+
+namespace {
+
+QVariant dateOrNull(QDate date)
+{
+    return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+Delegation::Status statusFrom(const QString &name)
+{
+    if (name == QLatin1String("active"))
+        return Delegation::Status::Active;
+    if (name == QLatin1String("suspended"))
+        return Delegation::Status::Suspended;
+    return Delegation::Status::Revoked; // the table's CHECK allows nothing else
+}
+
+} // namespace
+
+PersonaStore::PersonaStore(std::shared_ptr<storage::Database> database)
+    : m_database(std::move(database))
+{
+}
+
+QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegation> &delegations)
+{
+    QSqlDatabase db = m_database->connection();
+    if (!db.transaction())
+        return db.lastError().text();
+    const auto fail = [&db](const QSqlQuery &q) {
+        const QString error = q.lastError().text();
+        db.rollback();
+        return error;
+    };
+    QSqlQuery persona(db);
+    persona.prepare(QStringLiteral("INSERT INTO persona (username, display_name, kind, patient_id, credential)"
+                                   " VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET"
+                                   " display_name = excluded.display_name, kind = excluded.kind,"
+                                   " patient_id = excluded.patient_id, credential = excluded.credential"));
+    for (const Persona &p : personas) {
+        persona.addBindValue(p.username);
+        persona.addBindValue(p.displayName);
+        persona.addBindValue(Persona::kindName(p.kind));
+        persona.addBindValue(p.patientId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(p.patientId));
+        persona.addBindValue(p.credential);
+        if (!persona.exec())
+            return fail(persona);
+    }
+    QSqlQuery delegation(db);
+    delegation.prepare(QStringLiteral("INSERT INTO delegation (delegate, patient_id, related_person_id, relationship,"
+                                      " valid_from, valid_to, status, ceiling) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                      " ON CONFLICT (delegate, patient_id) DO UPDATE SET"
+                                      " related_person_id = excluded.related_person_id, relationship = excluded.relationship,"
+                                      " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+                                      " status = excluded.status, ceiling = excluded.ceiling"));
+    for (const Delegation &d : delegations) {
+        delegation.addBindValue(d.delegate);
+        delegation.addBindValue(d.patientId);
+        delegation.addBindValue(d.relatedPersonId);
+        delegation.addBindValue(d.relationship);
+        delegation.addBindValue(dateOrNull(d.validFrom));
+        delegation.addBindValue(dateOrNull(d.validTo));
+        delegation.addBindValue(Delegation::statusName(d.status));
+        delegation.addBindValue(d.ceiling);
+        if (!delegation.exec())
+            return fail(delegation);
+    }
+    if (!db.commit())
+        return db.lastError().text();
+    return {};
+}
+
+Expected<QList<Persona>, QString> PersonaStore::personas() const
+{
+    QSqlQuery q(m_database->connection());
+    if (!q.exec(QStringLiteral("SELECT username, display_name, kind, patient_id, credential FROM persona ORDER BY username")))
+        return q.lastError().text();
+    QList<Persona> out;
+    while (q.next()) {
+        Persona p;
+        p.username = q.value(0).toString();
+        p.displayName = q.value(1).toString();
+        p.kind = q.value(2).toString() == QLatin1String("member") ? Persona::Kind::Member : Persona::Kind::Delegate;
+        p.patientId = q.value(3).toString();
+        p.credential = q.value(4).toString();
+        out.append(p);
+    }
+    return out;
+}
+
+Expected<QList<Delegation>, QString> PersonaStore::delegations() const
+{
+    QSqlQuery q(m_database->connection());
+    if (!q.exec(QStringLiteral("SELECT delegate, patient_id, related_person_id, relationship, valid_from, valid_to,"
+                               " status, ceiling FROM delegation ORDER BY delegate, patient_id")))
+        return q.lastError().text();
+    QList<Delegation> out;
+    while (q.next()) {
+        Delegation d;
+        d.delegate = q.value(0).toString();
+        d.patientId = q.value(1).toString();
+        d.relatedPersonId = q.value(2).toString();
+        d.relationship = q.value(3).toString();
+        d.validFrom = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+        d.validTo = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+        d.status = statusFrom(q.value(6).toString());
+        d.ceiling = q.value(7).toString();
+        out.append(d);
+    }
+    return out;
+}
+
+} // namespace paw::auth
