@@ -52,6 +52,8 @@ int runServe(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runValidate(const QStringList &arguments);
+int runSeed(const QStringList &arguments);
+int runPersona(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 
 } // namespace paw::app

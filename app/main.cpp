@@ -12,6 +12,8 @@ const char *const kUsage =
     "       paw import FILE... [options]      load FHIR Bundles, resources, NDJSON\n"
     "       paw export --out DIR [options]    write every resource as NDJSON, one file per type\n"
     "       paw validate FILE... [options]    check resources against FHIR profiles (--package DIR, --profile URL)\n"
+    "       paw seed [--members N] [--seed S] fill the sandbox with synthetic members, delegates and records\n"
+    "       paw persona list [--json]         the sandbox's logins, passwords and whom each may act for\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
 } // namespace
@@ -48,6 +50,10 @@ int main(int argc, char *argv[])
         return paw::app::runExport(arguments);
     if (name == QLatin1String("validate"))
         return paw::app::runValidate(arguments);
+    if (name == QLatin1String("seed"))
+        return paw::app::runSeed(arguments);
+    if (name == QLatin1String("persona"))
+        return paw::app::runPersona(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
     std::fputs(kUsage, stderr);
     return paw::app::BadUsage;

@@ -1,0 +1,161 @@
+#include "sandbox/SandboxSeeder.h"
+
+#include "sandbox/data/ClaimsGenerator.h"
+#include "sandbox/data/ClinicalGenerator.h"
+#include "sandbox/data/MemberStoryPlanner.h"
+#include "sandbox/data/PersonaPlan.h"
+#include "sandbox/data/PopulationPlanner.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <future>
+#include <thread>
+
+namespace paw::sandbox {
+
+namespace {
+
+constexpr int kBlock = 25;          // PersonaPlan's household block
+constexpr int kChunkMembers = 250;  // ~15k resources per transaction
+
+struct Chunk
+{
+    QList<QByteArray> documents;
+    PersonaPlan personas;
+};
+
+QList<QByteArray> serialized(const QList<QJsonObject> &resources)
+{
+    QList<QByteArray> out;
+    out.reserve(resources.size());
+    for (const QJsonObject &resource : resources)
+        out.append(QJsonDocument(resource).toJson(QJsonDocument::Compact));
+    return out;
+}
+
+// The stories and resources of members [first, end), on this thread.
+struct MemberRange
+{
+    QList<MemberStory> stories;
+    QList<QJsonObject> resources;
+};
+
+MemberRange generateRange(const SandboxPopulation &population, const SeedOptions &options, int first, int end)
+{
+    const MemberStoryPlanner planner(population, options.seed, options.asOf);
+    const ClaimsGenerator claims(population);
+    const ClinicalGenerator clinical(population);
+    MemberRange out;
+    for (int index = first; index < end; ++index) {
+        MemberStory story = planner.plan(index);
+        out.resources += claims.memberResources(story, options.seed);
+        out.resources += clinical.memberResources(story, options.seed);
+        out.stories.append(std::move(story));
+    }
+    return out;
+}
+
+// A chunk of whole blocks, generated on every core; members keep their order.
+Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &options, int first, int end)
+{
+    const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
+    const int perThread = (end - first + threads - 1) / threads;
+    std::vector<std::future<MemberRange>> jobs;
+    for (int from = first; from < end; from += perThread) {
+        const int to = std::min(end, from + perThread);
+        jobs.push_back(std::async(std::launch::async, [&population, &options, from, to] {
+            return generateRange(population, options, from, to);
+        }));
+    }
+    QList<MemberStory> stories;
+    QList<QJsonObject> resources;
+    for (auto &job : jobs) {
+        MemberRange range = job.get();
+        stories += range.stories;
+        resources += range.resources;
+    }
+    Chunk chunk;
+    chunk.personas = PersonaPlan::plan(stories, options.asOf);
+    resources += chunk.personas.relatedPersons;
+    chunk.documents = serialized(resources);
+    return chunk;
+}
+
+} // namespace
+
+SandboxSeeder::SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &personas)
+    : m_store(store)
+    , m_personas(personas)
+{
+}
+
+QList<QJsonObject> SandboxSeeder::resources(const SeedOptions &options)
+{
+    const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
+    QList<QJsonObject> out = ClaimsGenerator(population).sharedResources();
+    out += ClinicalGenerator(population).sharedResources();
+    for (int first = 0; first < options.members; first += kChunkMembers) {
+        MemberRange range = generateRange(population, options, first, std::min(options.members, first + kChunkMembers));
+        out += range.resources;
+        out += PersonaPlan::plan(range.stories, options.asOf).relatedPersons;
+    }
+    return out;
+}
+
+Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, const Progress &progress,
+                                                   const std::atomic_bool *cancel)
+{
+    if (options.members < 1)
+        return QStringLiteral("a sandbox needs at least one member");
+    if (!options.asOf.isValid())
+        return QStringLiteral("the as-of date is not a date");
+    SeedSummary summary;
+    const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
+    {
+        QList<QJsonObject> shared = ClaimsGenerator(population).sharedResources();
+        shared += ClinicalGenerator(population).sharedResources();
+        const auto written = m_store.writeJson(serialized(shared));
+        if (!written)
+            return QString(QStringLiteral("the shared population could not be written: ") + written.error());
+        summary.resources += shared.size();
+    }
+    if (progress)
+        progress(0, options.members);
+
+    const auto generate = [&population, &options](int first) {
+        return std::async(std::launch::async, [&population, &options, first] {
+            return generateChunk(population, options, first, std::min(options.members, first + kChunkMembers));
+        });
+    };
+    std::future<Chunk> next = generate(0);
+    for (int first = 0; first < options.members; first += kChunkMembers) {
+        Chunk chunk = next.get();
+        const int end = std::min(options.members, first + kChunkMembers);
+        const bool last = end >= options.members;
+        const bool stopping = cancel && cancel->load();
+        if (!last && !stopping)
+            next = generate(end); // generated on other cores while this chunk is written
+        const auto written = m_store.writeJson(chunk.documents);
+        if (!written)
+            return QStringLiteral("members %1 to %2 could not be written: %3").arg(first + 1).arg(end).arg(written.error());
+        QList<auth::Persona> personas;
+        for (const PersonaPlan::Login &login : std::as_const(chunk.personas.logins))
+            personas.append(login.persona);
+        if (const QString error = m_personas.save(personas, chunk.personas.delegations); !error.isEmpty())
+            return QStringLiteral("the logins of members %1 to %2 could not be saved: %3").arg(first + 1).arg(end).arg(error);
+        summary.members = end;
+        summary.resources += chunk.documents.size();
+        summary.personas += personas.size();
+        summary.delegations += chunk.personas.delegations.size();
+        if (progress)
+            progress(end, options.members);
+        if (stopping && !last) {
+            summary.cancelled = true;
+            break;
+        }
+    }
+    return summary;
+}
+
+} // namespace paw::sandbox
