@@ -130,11 +130,13 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
     };
     std::future<Chunk> next = generate(0);
     for (int first = 0; first < options.members; first += kChunkMembers) {
+        if (cancel && cancel->load()) {
+            summary.cancelled = true; // (the chunk being generated is dropped; its future waits for it)
+            break;
+        }
         Chunk chunk = next.get();
         const int end = std::min(options.members, first + kChunkMembers);
-        const bool last = end >= options.members;
-        const bool stopping = cancel && cancel->load();
-        if (!last && !stopping)
+        if (end < options.members)
             next = generate(end); // generated on other cores while this chunk is written
         const auto written = m_store.writeJson(chunk.documents);
         if (!written)
@@ -150,10 +152,6 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         summary.delegations += chunk.personas.delegations.size();
         if (progress)
             progress(end, options.members);
-        if (stopping && !last) {
-            summary.cancelled = true;
-            break;
-        }
     }
     return summary;
 }
