@@ -1,6 +1,7 @@
 #include "storage/Database.h"
 
 #include "storage/Migrations.h"
+#include "storage/WalCheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -49,6 +50,8 @@ Database::Database(DatabaseConfig config)
     , m_dialect(m_config.kind)
     , m_namePrefix(QStringLiteral("paw-%1-").arg(++s_instanceCounter))
 {
+    if (m_config.kind == SqlDialect::Kind::SQLite)
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_config.path);
 }
 
 Database::~Database()
@@ -138,7 +141,7 @@ std::unique_ptr<SqlSession> Database::sqlSession() const
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return nullptr;
-    return SqlSession::create(db, m_dialect);
+    return SqlSession::create(db, m_dialect, m_checkpointer.get());
 }
 
 } // namespace paw::storage

@@ -8,10 +8,10 @@
 
 namespace paw::storage {
 
-std::unique_ptr<SqlSession> SqlSession::create(QSqlDatabase db, const SqlDialect &dialect)
+std::unique_ptr<SqlSession> SqlSession::create(QSqlDatabase db, const SqlDialect &dialect, WalCheckpointer *checkpointer)
 {
     if (dialect.kind() == SqlDialect::Kind::SQLite) {
-        if (auto writer = SqliteSqlSession::create(db))
+        if (auto writer = SqliteSqlSession::create(db, checkpointer))
             return writer;
     }
     return std::make_unique<QtSqlSession>(std::move(db));

@@ -14,6 +14,7 @@ class QSqlDatabase;
 namespace paw::storage {
 
 class SqlDialect;
+class WalCheckpointer;
 
 /// One value bound to a statement: a 64-bit integer or UTF-8 text. Text is never SQL NULL:
 /// a null or empty view is ''. The bytes must stay valid until the statement runs (or, for an
@@ -96,7 +97,8 @@ public:
     virtual Inserter *inserter(const QString &table, const QStringList &columns) = 0;
 
     /// The writer for `db`, which must be open and belong to this thread.
-    static std::unique_ptr<SqlSession> create(QSqlDatabase db, const SqlDialect &dialect);
+    /// `checkpointer`, when given (SQLite), takes the WAL checkpoints after this session's commits.
+    static std::unique_ptr<SqlSession> create(QSqlDatabase db, const SqlDialect &dialect, WalCheckpointer *checkpointer = nullptr);
 
 protected:
     static QString describe(std::initializer_list<SqlValue> row);
