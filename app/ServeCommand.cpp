@@ -1,6 +1,10 @@
 #include "CommonOptions.h"
 
+#include "auth/PersonaStore.h"
+#include "fhir/store/SqlResourceStore.h"
+#include "platform/Clock.h"
 #include "platform/UnixSignalWatcher.h"
+#include "sandbox/SandboxSeeder.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCoreApplication>
@@ -28,6 +32,9 @@ int runServe(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Runs the PAW sandbox (FHIR server) without a window."));
     parser.addHelpOption();
+    QCommandLineOption noSeed(QStringLiteral("no-seed"), QStringLiteral("Leave an empty store empty (by default an empty store "
+                                                                        "gets the default sandbox: 25 synthetic members, seed 1)."));
+    parser.addOption(noSeed);
     CommonOptions options;
     options.addTo(parser, true);
     if (const auto exit = parseOrExit(parser, arguments))
@@ -52,6 +59,21 @@ int runServe(const QStringList &arguments)
     if (!error.isEmpty()) {
         printError(error);
         return Failure;
+    }
+    if (!parser.isSet(noSeed)) {
+        // A sandbox is for trying things: an empty one gets members, delegates and records.
+        fhir::SqlResourceStore store(server.database(), fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
+        if (store.countByType().isEmpty()) {
+            auth::PersonaStore personas(server.database());
+            const sandbox::SeedOptions seed;
+            printError(QStringLiteral("the store is empty: seeding the default sandbox (%1 synthetic members, seed %2; "
+                                      "`paw persona list` shows the logins)").arg(seed.members).arg(seed.seed));
+            const auto seeded = sandbox::SandboxSeeder(store, personas).seed(seed);
+            if (!seeded) {
+                printError(seeded.error());
+                return Failure;
+            }
+        }
     }
     const sandbox::EndpointCard card = server.endpointCard();
     if (options.json(parser))
