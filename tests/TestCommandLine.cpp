@@ -130,6 +130,55 @@ private Q_SLOTS:
         QVERIFY(process.readAllStandardError().contains("WITHOUT AUTHORIZATION"));
     }
 
+    // `paw seed` then `paw persona list --json`: the logins and delegations the seed made, with
+    // the sandbox passwords of the documented scheme.
+    void seedThenListPersonas()
+    {
+        const QString db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("seeded.sqlite"));
+        const Run seed = paw({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("30"), QStringLiteral("--seed"),
+                              QStringLiteral("3"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        QVERIFY2(seed.exitCode == 0, seed.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(seed.out).object();
+        QCOMPARE(report.value(QStringLiteral("members")).toInt(), 30);
+        QVERIFY(report.value(QStringLiteral("resources")).toDouble() > 30 * 20);
+        QCOMPARE(report.value(QStringLiteral("cancelled")).toBool(), false);
+
+        const Run list = paw({QStringLiteral("persona"), QStringLiteral("list"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        QVERIFY2(list.exitCode == 0, list.err.constData());
+        const QJsonArray personas = QJsonDocument::fromJson(list.out).array();
+        int members = 0;
+        QHash<QString, QJsonObject> byName;
+        for (const QJsonValue &value : personas) {
+            const QJsonObject p = value.toObject();
+            const QString username = p.value(QStringLiteral("username")).toString();
+            byName.insert(username, p);
+            QCOMPARE(p.value(QStringLiteral("password")).toString(), username + QStringLiteral("-sandbox"));
+            if (p.value(QStringLiteral("role")).toString() == QLatin1String("member")) {
+                ++members;
+                const QJsonObject self = p.value(QStringLiteral("patients")).toArray().first().toObject();
+                QCOMPARE(self.value(QStringLiteral("relationship")).toString(), QStringLiteral("self"));
+            }
+        }
+        QCOMPARE(members, 30);
+        // Block 0 has all five kinds of delegate; block 1 (members 25-29) has a parent of two,
+        // an adult child, a guardian and an expired spouse.
+        const QJsonArray children = byName.value(QStringLiteral("parent-0")).value(QStringLiteral("patients")).toArray();
+        QCOMPARE(children.size(), 2);
+        for (const QJsonValue &child : children)
+            QCOMPARE(child.toObject().value(QStringLiteral("relationship")).toString(), QStringLiteral("parent"));
+        const QJsonObject guardian = byName.value(QStringLiteral("guardian-0")).value(QStringLiteral("patients")).toArray().first().toObject();
+        QCOMPARE(guardian.value(QStringLiteral("ceiling")).toString(), QStringLiteral("no-sensitive"));
+        const QJsonObject spouse = byName.value(QStringLiteral("spouse-0")).value(QStringLiteral("patients")).toArray().first().toObject();
+        QCOMPARE(spouse.value(QStringLiteral("activeToday")).toBool(), false);
+        const QJsonObject caregiver = byName.value(QStringLiteral("caregiver-0")).value(QStringLiteral("patients")).toArray().first().toObject();
+        QCOMPARE(caregiver.value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QVERIFY(byName.contains(QStringLiteral("guardian-1")));
+        QVERIFY(!byName.contains(QStringLiteral("caregiver-1"))); // member 31 does not exist
+
+        const Run bad = paw({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("0"), QStringLiteral("--database"), db});
+        QCOMPARE(bad.exitCode, 2);
+    }
+
     // SIGTERM while worker threads are answering from the database: each worker closes its
     // connections before it ends, so the process exits cleanly (it crashed ~1 time in 10 when a
     // worker's thread_local cleanup ran after Qt SQL's globals were gone).
