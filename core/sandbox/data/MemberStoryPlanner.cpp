@@ -352,14 +352,14 @@ private:
                     e.procedures.append(CareCatalog::procedure(c.followUpCpt));
             }
             if (!c.rxnorm.isEmpty()) {
-                const int fills = m_random.between(sensitive ? 4 : 3, sensitive ? 7 : 6);
+                const int fills = m_random.between(sensitive ? 6 : 4, sensitive ? 10 : 8);
                 for (int f = 0; f < fills; ++f)
                     addFill(c.rxnorm, c.diagnosis, doctor);
             }
         }
 
         // Acute illnesses: a visit, maybe a test, maybe a prescription filled that day.
-        const int acute = m_random.between(1, 3);
+        const int acute = m_random.between(2, 4);
         for (int i = 0; i < acute; ++i) {
             QList<const CareCatalog::Acute *> fitting;
             for (const CareCatalog::Acute &a : CareCatalog::acuteConditions())
@@ -401,7 +401,7 @@ private:
 
     void planDental()
     {
-        const int visits = 1 + (m_random.chance(60) ? 1 : 0) + (m_random.chance(30) ? 1 : 0);
+        const int visits = 1 + (m_random.chance(70) ? 1 : 0) + (m_random.chance(40) ? 1 : 0);
         for (int i = 0; i < visits; ++i) {
             CareEvent &e = addEvent(CareEvent::Kind::DentalVisit, m_dentist);
             if (i > 0 && m_random.chance(55)) {
