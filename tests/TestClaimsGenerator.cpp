@@ -1,0 +1,365 @@
+// The claims side of the sandbox against the official CARIN Blue Button 2.0.0 package: every
+// resource validates against the profile it names, every EOB profile is used with its
+// must-support elements, amounts add up, claims stay inside the coverage that pays, and the
+// output is byte-identical for the same seed.
+
+#include "fhir/validation/FhirPackageSet.h"
+#include "fhir/validation/ProfileValidator.h"
+#include "sandbox/data/ClaimsGenerator.h"
+#include "sandbox/data/MemberStoryPlanner.h"
+#include "sandbox/data/NpiNumber.h"
+#include "sandbox/data/PopulationPlanner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+#include <map>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace paw::sandbox;
+using paw::fhir::FhirPackageSet;
+using paw::fhir::ProfileValidator;
+using paw::fhir::ValidationIssue;
+
+namespace {
+
+constexpr quint64 kSeed = 20260101;
+constexpr int kMembers = 50;
+const QDate kAsOf(2026, 6, 30);
+const QString kEobProfile = u"http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-"_s;
+
+struct Generated
+{
+    SandboxPopulation population;
+    QList<MemberStory> stories;
+    QList<QJsonObject> shared;
+    QList<QJsonObject> members;
+};
+
+std::unique_ptr<Generated> generate(quint64 seed, int members)
+{
+    auto g = std::make_unique<Generated>();
+    g->population = PopulationPlanner::plan(seed, members);
+    const MemberStoryPlanner planner(g->population, seed, kAsOf);
+    const ClaimsGenerator claims(g->population);
+    g->shared = claims.sharedResources();
+    for (int i = 0; i < members; ++i) {
+        g->stories.append(planner.plan(i));
+        g->members += claims.memberResources(g->stories.last(), seed);
+    }
+    return g;
+}
+
+QByteArray bytes(const QList<QJsonObject> &resources)
+{
+    QByteArray out;
+    for (const QJsonObject &r : resources)
+        out += QJsonDocument(r).toJson(QJsonDocument::Compact) + '\n';
+    return out;
+}
+
+QString codeOf(const QJsonObject &codeable)
+{
+    return codeable.value(u"coding"_s).toArray().at(0).toObject().value(u"code"_s).toString();
+}
+
+qint64 cents(const QJsonValue &money)
+{
+    return qRound64(money.toObject().value(u"value"_s).toDouble() * 100.0);
+}
+
+// Amount adjudications of one item or of the totals, by category code.
+std::map<QString, qint64> amounts(const QJsonArray &adjudications)
+{
+    std::map<QString, qint64> out;
+    for (const QJsonValue &a : adjudications) {
+        const QJsonObject o = a.toObject();
+        if (o.contains(u"amount"_s) && !o.contains(u"reason"_s))
+            out[codeOf(o.value(u"category"_s).toObject())] += cents(o.value(u"amount"_s));
+    }
+    return out;
+}
+
+QDate dateOf(const QJsonValue &v)
+{
+    return QDate::fromString(v.toString().left(10), Qt::ISODate);
+}
+
+} // namespace
+
+class TestClaimsGenerator : public QObject
+{
+    Q_OBJECT
+
+    FhirPackageSet m_packages;
+    std::unique_ptr<ProfileValidator> m_validator;
+    std::unique_ptr<Generated> m_data;
+
+    QList<QJsonObject> all() const { return m_data->shared + m_data->members; }
+
+    bool requiredChildOfPresent(const QString &profile, const QString &element, const QSet<QString> &seen) const
+    {
+        const qsizetype dot = element.lastIndexOf(u'.');
+        if (dot < 0 || !seen.contains(element.left(dot)))
+            return false;
+        const QJsonObject definition = m_packages.resolve(profile).resource;
+        for (const QJsonValue &e : definition[u"snapshot"_s][u"element"_s].toArray())
+            if (e[u"id"_s].toString() == element)
+                return e[u"min"_s].toInt() >= 1;
+        return false;
+    }
+
+    QList<QJsonObject> ofType(const QString &type) const
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject &r : all())
+            if (r.value(u"resourceType"_s).toString() == type)
+                out.append(r);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const QString &folder : {u"r4-core"_s, u"us-core-3.1.1"_s, u"carin-bb-2.0.0"_s}) {
+            const auto loaded = m_packages.load(QDir(QStringLiteral(PAW_FHIR_PACKAGES)).filePath(folder));
+            QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
+        }
+        m_validator = std::make_unique<ProfileValidator>(m_packages);
+        m_data = generate(kSeed, kMembers);
+    }
+
+    void everyResourceValidatesAgainstItsProfile()
+    {
+        QMap<QString, int> perProfile;
+        QStringList errors;
+        int warnings = 0;
+        for (const QJsonObject &r : all()) {
+            const QString profile = r.value(u"meta"_s).toObject().value(u"profile"_s).toArray().at(0).toString();
+            QVERIFY2(profile.endsWith(u"|2.0.0"_s), qPrintable(profile));
+            ++perProfile[profile.section(u'/', -1)];
+            const auto report = m_validator->validate(r);
+            warnings += report.count(ValidationIssue::Severity::Warning);
+            for (const ValidationIssue &i : report.issues)
+                if (i.severity == ValidationIssue::Severity::Error && errors.size() < 30)
+                    errors.append(r.value(u"id"_s).toString() + u": "_s + i.path + u": "_s + i.message);
+        }
+        for (auto it = perProfile.cbegin(); it != perProfile.cend(); ++it)
+            qInfo("%6d %s", it.value(), qPrintable(it.key()));
+        qInfo("%lld resources validated, %d warnings", qlonglong(all().size()), warnings);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        for (const char *p : {"Inpatient-Institutional", "Outpatient-Institutional", "Professional-NonClinician", "Pharmacy", "Oral"})
+            QVERIFY2(perProfile.value(u"C4BB-ExplanationOfBenefit-"_s + QString::fromLatin1(p) + u"|2.0.0"_s) > 0, p);
+        QVERIFY(perProfile.value(u"C4BB-Patient|2.0.0"_s) == kMembers);
+    }
+
+    void everyMustSupportElementIsUsed()
+    {
+        // Elements that only apply to claims the sandbox does not make: ambulance transport
+        // (professional), compound drugs and rejected pharmacy lines, orthodontic treatment.
+        const QSet<QString> notApplicable{
+            u"ExplanationOfBenefit.supportingInfo:patientweight"_s, u"ExplanationOfBenefit.supportingInfo:ambulancetransportreason"_s,
+            u"ExplanationOfBenefit.supportingInfo:transportationdistance"_s, u"ExplanationOfBenefit.supportingInfo:roudtrippurpose"_s,
+            u"ExplanationOfBenefit.supportingInfo:stretcherpurpose"_s, u"ExplanationOfBenefit.supportingInfo:pickuplocation"_s,
+            u"ExplanationOfBenefit.supportingInfo:dropofflocation"_s, u"ExplanationOfBenefit.item.detail"_s,
+            u"ExplanationOfBenefit.item.detail.productOrService"_s, u"ExplanationOfBenefit.item.detail.quantity"_s,
+            u"ExplanationOfBenefit.item.adjudication:rejectreason"_s, u"ExplanationOfBenefit.item.adjudication:rejectreason.category"_s,
+            u"ExplanationOfBenefit.item.adjudication:rejectreason.reason"_s, u"ExplanationOfBenefit.supportingInfo:orthodontics"_s,
+            u"ExplanationOfBenefit.supportingInfo:orthodontics.category"_s,
+            u"ExplanationOfBenefit.supportingInfo:orthodontics.value[x]"_s,
+            // Individual clinicians are identified by NPI; they bill under their organization's tax id.
+            u"Practitioner.identifier:tax"_s};
+        QHash<QString, QSet<QString>> present, absent;
+        for (const QJsonObject &r : all()) {
+            const QString profile = r.value(u"meta"_s).toObject().value(u"profile"_s).toArray().at(0).toString();
+            for (const ValidationIssue &i : m_validator->validate(r).issues) {
+                if (i.severity != ValidationIssue::Severity::Information || !i.message.startsWith(u"Must-support element"_s))
+                    continue;
+                if (!i.profile.startsWith(profile.section(u'|', 0, 0)))
+                    continue;
+                (i.message.endsWith(u"is present"_s) ? present : absent)[profile].insert(i.elementId);
+            }
+        }
+        QVERIFY(!present.isEmpty());
+        // Institutional amounts belong on the items (EOB-institutional-item-or-header-adjudication),
+        // and inpatient revenue lines carry no CPT/HCPCS to modify.
+        const QSet<QString> notInstitutional{u"ExplanationOfBenefit.adjudication:adjudicationamounttype"_s,
+                                             u"ExplanationOfBenefit.adjudication:adjudicationamounttype.amount"_s};
+        QStringList never;
+        for (auto it = absent.cbegin(); it != absent.cend(); ++it) {
+            const QSet<QString> &seen = present.value(it.key());
+            for (const QString &element : it.value()) {
+                if (seen.contains(element) || notApplicable.contains(element))
+                    continue;
+                if (it.key().contains(u"Institutional"_s) && notInstitutional.contains(element))
+                    continue;
+                // Inpatient revenue lines carry no CPT/HCPCS code, and CDT codes take no CPT modifiers.
+                if ((it.key().contains(u"Inpatient"_s) || it.key().contains(u"Oral"_s))
+                    && element == u"ExplanationOfBenefit.item.modifier"_s)
+                    continue;
+                // A required child of an element that is present is present (slices match the
+                // entries, so the validator notes the child under the slice, or not at all).
+                if (requiredChildOfPresent(it.key(), element, seen))
+                    continue;
+                // A child of a sliced element counts as present when it is present in a slice.
+                const qsizetype dot = element.lastIndexOf(u'.');
+                const QString parent = element.left(dot), child = element.mid(dot);
+                if (std::any_of(seen.cbegin(), seen.cend(), [&](const QString &s) {
+                        return s.startsWith(parent + u':') && s.endsWith(child) && !s.mid(parent.size()).contains(u'.') == false
+                            && s.indexOf(u'.', parent.size()) == s.size() - child.size();
+                    }))
+                    continue;
+                never.append(it.key().section(u'/', -1) + u' ' + element);
+            }
+        }
+        never.sort();
+        for (const QString &line : never)
+            qWarning("never present: %s", qPrintable(line));
+        QVERIFY2(never.isEmpty(), qPrintable(QString::number(never.size()) + u" must-support elements never present"_s));
+    }
+
+    void amountsAddUp()
+    {
+        int items = 0;
+        for (const QJsonObject &eob : ofType(u"ExplanationOfBenefit"_s)) {
+            const QString id = eob.value(u"id"_s).toString();
+            std::map<QString, qint64> sums;
+            for (const QJsonValue &v : eob.value(u"item"_s).toArray()) {
+                const auto a = amounts(v.toObject().value(u"adjudication"_s).toArray());
+                const qint64 submitted = a.at(u"submitted"_s), allowed = a.at(u"eligible"_s), paid = a.at(u"paidtoprovider"_s);
+                QVERIFY2(submitted >= allowed && allowed >= paid && paid >= 0, qPrintable(id));
+                QCOMPARE(allowed, paid + a.at(u"memberliability"_s));
+                QCOMPARE(a.at(u"memberliability"_s), a.at(u"deductible"_s) + a.at(u"copay"_s) + a.at(u"coinsurance"_s));
+                QCOMPARE(submitted, allowed + a.at(u"discount"_s));
+                for (const auto &[category, value] : a)
+                    sums[category] += value;
+                ++items;
+            }
+            const auto totals = amounts(eob.value(u"total"_s).toArray());
+            QVERIFY2(!totals.empty(), qPrintable(id));
+            QVERIFY2(totals == sums, qPrintable(id));
+            QCOMPARE(eob.value(u"outcome"_s).toString(), u"complete"_s);
+            QCOMPARE(eob.value(u"status"_s).toString(), u"active"_s);
+        }
+        QVERIFY(items > kMembers * 10);
+    }
+
+    void claimsArePaidByTheCoveragePayorInsideItsPeriod()
+    {
+        QHash<QString, QJsonObject> coverages;
+        for (const QJsonObject &c : ofType(u"Coverage"_s))
+            coverages.insert(u"Coverage/"_s + c.value(u"id"_s).toString(), c);
+        int checked = 0;
+        for (const QJsonObject &eob : ofType(u"ExplanationOfBenefit"_s)) {
+            const QJsonArray insurance = eob.value(u"insurance"_s).toArray();
+            QCOMPARE(insurance.size(), 1);
+            const QJsonObject coverage = coverages.value(insurance.at(0)[u"coverage"_s][u"reference"_s].toString());
+            QVERIFY(!coverage.isEmpty());
+            QCOMPARE(eob[u"insurer"_s][u"reference"_s].toString(), coverage[u"payor"_s][0][u"reference"_s].toString());
+            QCOMPARE(eob[u"patient"_s][u"reference"_s].toString(), coverage[u"beneficiary"_s][u"reference"_s].toString());
+            const QDate start = dateOf(eob[u"billablePeriod"_s][u"start"_s]);
+            const QDate end = dateOf(eob[u"billablePeriod"_s][u"end"_s]);
+            const QDate from = dateOf(coverage[u"period"_s][u"start"_s]);
+            const QJsonValue to = coverage[u"period"_s][u"end"_s];
+            QVERIFY2(start >= from && end <= (to.isUndefined() ? kAsOf : dateOf(to)) && end <= kAsOf,
+                     qPrintable(eob.value(u"id"_s).toString()));
+            QVERIFY(dateOf(eob.value(u"created"_s)) >= end && dateOf(eob.value(u"created"_s)) <= kAsOf);
+            ++checked;
+        }
+        QVERIFY(checked > 0);
+    }
+
+    void everyNpiIsValid()
+    {
+        int npis = 0;
+        for (const QJsonObject &r : all())
+            for (const QJsonValue &i : r.value(u"identifier"_s).toArray())
+                if (i[u"system"_s].toString() == u"http://hl7.org/fhir/sid/us-npi"_s) {
+                    QVERIFY2(NpiNumber::isValid(i[u"value"_s].toString()), qPrintable(i[u"value"_s].toString()));
+                    ++npis;
+                }
+        QCOMPARE(npis, int(m_data->population.providers.size() + m_data->population.clinicians.size()));
+    }
+
+    void sensitiveClaimsAreLabelled()
+    {
+        QHash<QString, QString> expected;
+        for (const MemberStory &s : m_data->stories)
+            for (const CareEvent &e : s.events)
+                expected.insert(e.id + u"-eob"_s, e.sensitivity);
+        QSet<QString> labels;
+        for (const QJsonObject &eob : ofType(u"ExplanationOfBenefit"_s)) {
+            const QJsonArray security = eob[u"meta"_s][u"security"_s].toArray();
+            const QString want = expected.value(eob.value(u"id"_s).toString());
+            if (want.isEmpty()) {
+                QVERIFY(security.isEmpty());
+                continue;
+            }
+            QCOMPARE(security.size(), 1);
+            QCOMPARE(security.at(0)[u"system"_s].toString(), u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s);
+            QCOMPARE(security.at(0)[u"code"_s].toString(), want);
+            labels.insert(want);
+        }
+        QCOMPARE(labels, (QSet<QString>{u"ETH"_s, u"PSY"_s, u"HIV"_s, u"SEX"_s, u"GDIS"_s}));
+    }
+
+    void idsAndReferencesAreWellFormed()
+    {
+        const QRegularExpression id(u"^[A-Za-z0-9\\-.]{1,64}$"_s);
+        QSet<QString> known;
+        for (const QJsonObject &r : all()) {
+            QVERIFY2(id.match(r.value(u"id"_s).toString()).hasMatch(), qPrintable(r.value(u"id"_s).toString()));
+            const QString key = r.value(u"resourceType"_s).toString() + u'/' + r.value(u"id"_s).toString();
+            QVERIFY2(!known.contains(key), qPrintable(key));
+            known.insert(key);
+        }
+        for (const QJsonObject &eob : ofType(u"ExplanationOfBenefit"_s)) {
+            for (const char *field : {"patient", "insurer", "provider"})
+                QVERIFY2(known.contains(eob[QString::fromLatin1(field)][u"reference"_s].toString()), field);
+            for (const QJsonValue &member : eob.value(u"careTeam"_s).toArray())
+                QVERIFY(known.contains(member[u"provider"_s][u"reference"_s].toString()));
+        }
+    }
+
+    void outputIsDeterministic()
+    {
+        const auto again = generate(kSeed, kMembers);
+        QCOMPARE(bytes(again->shared), bytes(m_data->shared));
+        QCOMPARE(bytes(again->members), bytes(m_data->members));
+        const auto other = generate(kSeed + 1, kMembers);
+        QVERIFY(bytes(other->members) != bytes(m_data->members));
+    }
+
+    void resourcesPerMember()
+    {
+        const double perMember = double(m_data->members.size()) / kMembers;
+        qInfo("%.1f claims-side resources per member", perMember);
+        QVERIFY2(perMember >= 15 && perMember <= 30, qPrintable(QString::number(perMember)));
+    }
+
+    void generationIsFast()
+    {
+        const int members = 2000;
+        const SandboxPopulation population = PopulationPlanner::plan(kSeed, members);
+        const MemberStoryPlanner planner(population, kSeed, kAsOf);
+        const ClaimsGenerator claims(population);
+        qint64 resources = 0;
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < members; ++i)
+            resources += claims.memberResources(planner.plan(i), kSeed).size();
+        const double microseconds = double(timer.nsecsElapsed()) / 1000.0 / members;
+        qInfo("story + claims resources: %.0f us per member (%lld resources for %d members)", microseconds,
+              qlonglong(resources), members);
+        // Generous bound for a loaded shared machine; the target is well under 1 ms.
+        QVERIFY2(microseconds < 5000, qPrintable(QString::number(microseconds)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClaimsGenerator)
+#include "TestClaimsGenerator.moc"
