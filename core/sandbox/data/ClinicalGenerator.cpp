@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QSet>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,27 @@ const QString kUsCore = u"http://hl7.org/fhir/us/core/StructureDefinition/"_s;
 QString usCoreProfile(const QString &name)
 {
     return QString(kUsCore + name + u"|3.1.1");
+}
+
+// The metas of the records written at every visit, built once: this runs per visit.
+enum class Profile { Encounter, Condition, Procedure, Immunization };
+
+const QJsonObject &usCoreMeta(Profile profile)
+{
+    static const QJsonObject metas[] = {
+        FhirJson::meta(usCoreProfile(u"us-core-encounter"_s), {}),
+        FhirJson::meta(usCoreProfile(u"us-core-condition"_s), {}),
+        FhirJson::meta(usCoreProfile(u"us-core-procedure"_s), {}),
+        FhirJson::meta(usCoreProfile(u"us-core-immunization"_s), {}),
+    };
+    return metas[int(profile)];
+}
+
+const QJsonObject &confirmedCondition()
+{
+    static const QJsonObject status = FhirJson::codeable(
+        Code{u"http://terminology.hl7.org/CodeSystem/condition-ver-status"_s, u"confirmed"_s, {}});
+    return status;
 }
 
 Code snomed(const QString &code, const QString &display)
@@ -90,6 +112,7 @@ public:
         : m_population(population)
         , m_story(story)
         , m_patientId(story.member.patientId)
+        , m_subject(FhirJson::reference(u"Patient"_s, story.member.patientId))
         , m_random(SandboxRandom::stream(seed, u"clinical", quint64(story.member.index)))
         , m_vitals(story.member, seed)
         , m_documents(population, story.member)
@@ -114,7 +137,17 @@ public:
     }
 
 private:
-    QJsonObject patient() const { return FhirJson::reference(u"Patient"_s, m_patientId); }
+    const QJsonObject &patient() const { return m_subject; }
+
+    // A member's visits repeat their diagnoses and procedures: each CodeableConcept is built once.
+    QJsonObject codeable(const Code &first, const Code &second)
+    {
+        const QString key = QString(first.system + u'|' + first.code + u'|' + second.system + u'|' + second.code);
+        auto found = m_codeables.constFind(key);
+        if (found == m_codeables.cend())
+            found = m_codeables.insert(key, FhirJson::codeable(first, second));
+        return *found;
+    }
     QDate storyDate(QDate date) const { return clamped(date, m_story.member.birthDate, m_story.asOf); }
 
     void writeProblemList()
@@ -129,7 +162,7 @@ private:
                                            sortedUnique({condition.diagnosis.sensitivity}))},
                 {u"clinicalStatus"_s, FhirJson::codeable(conditionClinical(condition.active ? u"active"_s : u"resolved"_s))},
                 {u"verificationStatus"_s,
-                 FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/condition-ver-status"_s, u"confirmed"_s, {}})},
+                 confirmedCondition()},
                 {u"category"_s, QJsonArray{FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/condition-category"_s,
                                                                   u"problem-list-item"_s, u"Problem List Item"_s})}},
                 {u"code"_s, FhirJson::codeable(condition.diagnosis.snomed, condition.diagnosis.icd10)},
@@ -179,10 +212,23 @@ private:
 
     void writeEncounter(const CareEvent &event)
     {
-        EncounterContext context{m_patientId, QString(event.id + u"-enc"), &event, eventSensitivities(event),
-                                 ageOn(m_story.member.birthDate, event.start)};
+        EncounterContext context{m_patientId,
+                                 QString(event.id + u"-enc"),
+                                 &event,
+                                 eventSensitivities(event),
+                                 ageOn(m_story.member.birthDate, event.start),
+                                 m_subject,
+                                 FhirJson::reference(u"Encounter"_s, QString(event.id + u"-enc")),
+                                 FhirJson::reference(u"Practitioner"_s, event.practitionerId),
+                                 FhirJson::reference(u"Organization"_s, event.providerId),
+                                 FhirJson::dateTime(event.start, 9 * 60 + 10)};
         const bool inpatient = event.kind == CareEvent::Kind::InpatientStay;
         const QJsonObject period{{u"start"_s, FhirJson::date(event.start)}, {u"end"_s, FhirJson::date(event.end)}};
+
+        static const QJsonObject dischargeRole = FhirJson::codeable(
+            Code{u"http://terminology.hl7.org/CodeSystem/diagnosis-role"_s, u"DD"_s, u"Discharge diagnosis"_s});
+        static const QJsonObject billingRole =
+            FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/diagnosis-role"_s, u"billing"_s, u"Billing"_s});
 
         // Encounter diagnoses first: the Encounter and the Procedures point at them.
         QJsonArray diagnoses;
@@ -192,35 +238,48 @@ private:
             writeEncounterDiagnosis(context, event.diagnoses.at(i), id);
             diagnoses.append(QJsonObject{
                 {u"condition"_s, FhirJson::reference(u"Condition"_s, id)},
-                {u"use"_s, FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/diagnosis-role"_s,
-                                                  inpatient ? u"DD"_s : u"billing"_s,
-                                                  inpatient ? u"Discharge diagnosis"_s : u"Billing"_s})},
+                {u"use"_s, inpatient ? dischargeRole : billingRole},
                 {u"rank"_s, int(i + 1)}});
             if (i == 0)
-                reasons.append(FhirJson::codeable(event.diagnoses.at(i).snomed, event.diagnoses.at(i).icd10));
+                reasons.append(codeable(event.diagnoses.at(i).snomed, event.diagnoses.at(i).icd10));
         }
 
+        // The codes an Encounter takes from its kind, built once.
+        static const QJsonObject inpatientClass = FhirJson::coding(
+            Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s, u"IMP"_s, u"inpatient encounter"_s});
+        static const QJsonObject ambulatoryClass =
+            FhirJson::coding(Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s, u"AMB"_s, u"ambulatory"_s});
+        static const QJsonArray attender = FhirJson::codeables(
+            Code{u"http://terminology.hl7.org/CodeSystem/v3-ParticipationType"_s, u"ATND"_s, u"attender"_s});
+        static const QJsonArray primaryPerformer = FhirJson::codeables(
+            Code{u"http://terminology.hl7.org/CodeSystem/v3-ParticipationType"_s, u"PPRF"_s, u"primary performer"_s});
+        static const QJsonArray types[] = {
+            FhirJson::codeables(encounterType(CareEvent::Kind::InpatientStay)),
+            FhirJson::codeables(encounterType(CareEvent::Kind::OutpatientVisit)),
+            FhirJson::codeables(encounterType(CareEvent::Kind::OfficeVisit)),
+            FhirJson::codeables(encounterType(CareEvent::Kind::DentalVisit)),
+        };
+        const QJsonArray &type = types[event.kind == CareEvent::Kind::InpatientStay     ? 0
+                                       : event.kind == CareEvent::Kind::OutpatientVisit ? 1
+                                       : event.kind == CareEvent::Kind::OfficeVisit     ? 2
+                                                                                        : 3];
         QJsonObject encounter{
             {u"resourceType"_s, u"Encounter"_s},
             {u"id"_s, context.encounterId},
-            {u"meta"_s, FhirJson::meta(usCoreProfile(u"us-core-encounter"_s), context.sensitivities)},
+            {u"meta"_s, FhirJson::labelled(usCoreMeta(Profile::Encounter), context.sensitivities)},
             {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"urn:ietf:rfc:3986"_s},
                                                      {u"value"_s, QString(u"urn:paw:sandbox:encounter:" + event.id)}}}},
             {u"status"_s, u"finished"_s},
-            {u"class"_s, FhirJson::coding(Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s,
-                                               inpatient ? u"IMP"_s : u"AMB"_s,
-                                               inpatient ? u"inpatient encounter"_s : u"ambulatory"_s})},
-            {u"type"_s, FhirJson::codeables(encounterType(event.kind))},
+            {u"class"_s, inpatient ? inpatientClass : ambulatoryClass},
+            {u"type"_s, type},
             {u"subject"_s, patient()},
             {u"participant"_s,
              QJsonArray{QJsonObject{
-                 {u"type"_s, FhirJson::codeables(Code{u"http://terminology.hl7.org/CodeSystem/v3-ParticipationType"_s,
-                                                     inpatient ? u"ATND"_s : u"PPRF"_s,
-                                                     inpatient ? u"attender"_s : u"primary performer"_s})},
+                 {u"type"_s, inpatient ? attender : primaryPerformer},
                  {u"period"_s, period},
-                 {u"individual"_s, FhirJson::reference(u"Practitioner"_s, event.practitionerId)}}}},
+                 {u"individual"_s, context.practitioner}}}},
             {u"period"_s, period},
-            {u"serviceProvider"_s, FhirJson::reference(u"Organization"_s, event.providerId)},
+            {u"serviceProvider"_s, context.provider},
         };
         if (!reasons.isEmpty())
             encounter.insert(u"reasonCode"_s, reasons);
@@ -268,22 +327,25 @@ private:
                                              return c.active && c.diagnosis.icd10.code == diagnosis.icd10.code;
                                          });
         const QDate abatement = event.end.addDays(14);
+        static const QJsonArray category{FhirJson::codeable(Code{
+            u"http://terminology.hl7.org/CodeSystem/condition-category"_s, u"encounter-diagnosis"_s, u"Encounter Diagnosis"_s})};
+        static const QJsonObject active = FhirJson::codeable(conditionClinical(u"active"_s));
+        static const QJsonObject resolvedStatus = FhirJson::codeable(conditionClinical(u"resolved"_s));
         const bool resolved = !chronic && abatement <= m_story.asOf;
         QJsonObject resource{
             {u"resourceType"_s, u"Condition"_s},
             {u"id"_s, id},
-            {u"meta"_s, FhirJson::meta(usCoreProfile(u"us-core-condition"_s), context.sensitivities)},
-            {u"clinicalStatus"_s, FhirJson::codeable(conditionClinical(resolved ? u"resolved"_s : u"active"_s))},
+            {u"meta"_s, FhirJson::labelled(usCoreMeta(Profile::Condition), context.sensitivities)},
+            {u"clinicalStatus"_s, resolved ? resolvedStatus : active},
             {u"verificationStatus"_s,
-             FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/condition-ver-status"_s, u"confirmed"_s, {}})},
-            {u"category"_s, QJsonArray{FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/condition-category"_s,
-                                                              u"encounter-diagnosis"_s, u"Encounter Diagnosis"_s})}},
-            {u"code"_s, FhirJson::codeable(diagnosis.snomed, diagnosis.icd10)},
+             confirmedCondition()},
+            {u"category"_s, category},
+            {u"code"_s, codeable(diagnosis.snomed, diagnosis.icd10)},
             {u"subject"_s, patient()},
-            {u"encounter"_s, FhirJson::reference(u"Encounter"_s, context.encounterId)},
+            {u"encounter"_s, context.encounter},
             {u"onsetDateTime"_s, FhirJson::date(event.start)},
             {u"recordedDate"_s, FhirJson::date(event.start)},
-            {u"asserter"_s, FhirJson::reference(u"Practitioner"_s, event.practitionerId)},
+            {u"asserter"_s, context.practitioner},
         };
         if (resolved)
             resource.insert(u"abatementDateTime"_s, FhirJson::date(abatement));
@@ -296,12 +358,12 @@ private:
         QJsonObject resource{
             {u"resourceType"_s, u"Procedure"_s},
             {u"id"_s, QString(event.id + u"-pr" + QString::number(number))},
-            {u"meta"_s, FhirJson::meta(usCoreProfile(u"us-core-procedure"_s), context.sensitivities)},
+            {u"meta"_s, FhirJson::labelled(usCoreMeta(Profile::Procedure), context.sensitivities)},
             {u"status"_s, u"completed"_s},
-            {u"code"_s, FhirJson::codeable(procedure.snomed, procedure.code)},
+            {u"code"_s, codeable(procedure.snomed, procedure.code)},
             {u"subject"_s, patient()},
-            {u"encounter"_s, FhirJson::reference(u"Encounter"_s, context.encounterId)},
-            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, FhirJson::reference(u"Practitioner"_s, event.practitionerId)}}}},
+            {u"encounter"_s, context.encounter},
+            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, context.practitioner}}}},
         };
         if (event.end > event.start)
             resource.insert(u"performedPeriod"_s, QJsonObject{{u"start"_s, FhirJson::date(event.start)},
@@ -324,26 +386,31 @@ private:
         switch (event.kind) {
         case CareEvent::Kind::InpatientStay:
             m_out.append(m_vitals.write(context, Set::Full, m_random));
-            if (m_random.chance(70))
+            if (m_random.chance(40))
                 m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
             m_out.append(m_documents.documentReference(context, ClinicalCatalog::dischargeSummary()));
             break;
         case CareEvent::Kind::OutpatientVisit:
-            m_out.append(m_vitals.write(context, Set::Standard, m_random));
-            if (m_random.chance(30))
-                m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
-            if (m_random.chance(60))
-                m_out.append(m_documents.noteReport(context, m_random.pick(ClinicalCatalog::imagingReports())));
-            break;
-        case CareEvent::Kind::OfficeVisit:
-            m_out.append(m_vitals.write(context, m_random.chance(25) ? Set::Full : Set::Standard, m_random));
-            if (m_random.chance(30))
+            m_out.append(m_vitals.write(context, Set::Brief, m_random));
+            if (m_random.chance(15))
                 m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
             if (m_random.chance(40))
+                m_out.append(m_documents.noteReport(context, m_random.pick(ClinicalCatalog::imagingReports())));
+            break;
+        case CareEvent::Kind::OfficeVisit: {
+            // The year's first office visit is a check-up with every vital sign; the rest take
+            // the usual three.
+            const bool checkUp = !m_checkUpYears.contains(event.start.year());
+            m_checkUpYears.insert(event.start.year());
+            m_out.append(m_vitals.write(context, checkUp ? Set::Full : Set::Standard, m_random));
+            if (m_random.chance(checkUp ? 40 : 10))
+                m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
+            if (m_random.chance(25))
                 m_out.append(m_documents.documentReference(context, ClinicalCatalog::progressNote()));
-            if (m_random.chance(35))
+            if (m_random.chance(checkUp ? 60 : 10))
                 writeImmunization(context);
             break;
+        }
         case CareEvent::Kind::DentalVisit:
             m_out.append(m_vitals.write(context, Set::Brief, m_random));
             break;
@@ -366,15 +433,15 @@ private:
         QJsonObject resource{
             {u"resourceType"_s, u"Immunization"_s},
             {u"id"_s, QString(event.id + u"-imm")},
-            {u"meta"_s, FhirJson::meta(usCoreProfile(u"us-core-immunization"_s), context.sensitivities)},
+            {u"meta"_s, FhirJson::labelled(usCoreMeta(Profile::Immunization), context.sensitivities)},
             {u"status"_s, u"completed"_s},
             {u"vaccineCode"_s, FhirJson::codeable(vaccine.cvx)},
             {u"patient"_s, patient()},
-            {u"encounter"_s, FhirJson::reference(u"Encounter"_s, context.encounterId)},
+            {u"encounter"_s, context.encounter},
             {u"occurrenceDateTime"_s, FhirJson::date(event.start)},
             {u"primarySource"_s, true},
             {u"lotNumber"_s, QString(u"L" + QString::number(100000 + m_random.below(900000)))},
-            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, FhirJson::reference(u"Practitioner"_s, event.practitionerId)}}}},
+            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, context.practitioner}}}},
         };
         if (!event.locationId.isEmpty())
             resource.insert(u"location"_s, FhirJson::reference(u"Location"_s, event.locationId));
@@ -516,9 +583,12 @@ private:
     const SandboxPopulation &m_population;
     const MemberStory &m_story;
     const QString m_patientId;
+    const QJsonObject m_subject;
     SandboxRandom m_random;
     VitalSignsWriter m_vitals;
     ClinicalDocumentWriter m_documents;
+    QSet<int> m_checkUpYears;
+    QHash<QString, QJsonObject> m_codeables;
     QHash<QString, int> m_fills;
     QHash<QString, QList<const CareEvent *>> m_dispenses;
     QList<QJsonObject> m_out;

@@ -2,6 +2,7 @@
 
 #include "sandbox/data/MemberStory.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,12 @@ struct EncounterContext
     const CareEvent *event = nullptr;
     QStringList sensitivities; // sorted, unique
     int ageYears = 0;          // the member's age on the event's start date
+    // References every record of the visit repeats, built once.
+    QJsonObject subject;       // Patient/<patientId>
+    QJsonObject encounter;     // Encounter/<encounterId>
+    QJsonObject practitioner;  // Practitioner/<event.practitionerId>
+    QJsonObject provider;      // Organization/<event.providerId>
+    QString start;             // the visit's start as a FHIR dateTime (first thing in the morning)
 };
 
 } // namespace paw::sandbox

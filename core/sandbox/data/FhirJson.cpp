@@ -1,5 +1,7 @@
 #include "sandbox/data/FhirJson.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace paw::sandbox {
@@ -66,6 +68,21 @@ QJsonObject FhirJson::reference(const QString &type, const QString &id, const QS
 
 QJsonObject FhirJson::quantity(double value, const QString &ucum)
 {
+    // The units the generators use, built once: copying one and setting the value is much
+    // cheaper than inserting three strings (read-only after the first call, so thread-safe).
+    static const QHash<QString, QJsonObject> units = [] {
+        QHash<QString, QJsonObject> out;
+        for (const QString &unit : {u"mm[Hg]"_s, u"/min"_s, u"kg"_s, u"cm"_s, u"kg/m2"_s, u"Cel"_s, u"%"_s, u"mg/dL"_s,
+                                    u"mmol/L"_s, u"10*3/uL"_s, u"10*6/uL"_s, u"g/dL"_s, u"m[IU]/L"_s})
+            out.insert(unit, QJsonObject{{u"unit"_s, unit}, {u"system"_s, u"http://unitsofmeasure.org"_s}, {u"code"_s, unit}});
+        return out;
+    }();
+    const auto cached = units.constFind(ucum);
+    if (cached != units.cend()) {
+        QJsonObject object = *cached;
+        object.insert(u"value"_s, value);
+        return object;
+    }
     return QJsonObject{{u"value"_s, value},
                        {u"unit"_s, ucum},
                        {u"system"_s, u"http://unitsofmeasure.org"_s},
@@ -77,6 +94,11 @@ QJsonObject FhirJson::meta(const QString &profile, const QStringList &sensitivit
     QJsonObject object;
     if (!profile.isEmpty())
         object.insert(u"profile"_s, QJsonArray{profile});
+    return labelled(object, sensitivities);
+}
+
+QJsonObject FhirJson::labelled(QJsonObject object, const QStringList &sensitivities)
+{
     if (!sensitivities.isEmpty()) {
         QJsonArray labels;
         for (const QString &code : sensitivities)
@@ -90,14 +112,24 @@ QJsonObject FhirJson::meta(const QString &profile, const QStringList &sensitivit
 
 QString FhirJson::date(QDate date)
 {
-    return date.toString(Qt::ISODate);
+    // QDate::toString goes through printf-style formatting; this runs for every record.
+    const int year = date.year();
+    const int month = date.month();
+    const int day = date.day();
+    if (year < 1000 || year > 9999)
+        return date.toString(Qt::ISODate);
+    const QChar text[10] = {QChar(u'0' + year / 1000), QChar(u'0' + year / 100 % 10), QChar(u'0' + year / 10 % 10),
+                            QChar(u'0' + year % 10),   QChar(u'-'),                  QChar(u'0' + month / 10),
+                            QChar(u'0' + month % 10),  QChar(u'-'),                  QChar(u'0' + day / 10),
+                            QChar(u'0' + day % 10)};
+    return QString(text, 10);
 }
 
 QString FhirJson::dateTime(QDate date, int minutes)
 {
     const int hour = (minutes / 60) % 24;
     const int minute = minutes % 60;
-    return QString(date.toString(Qt::ISODate) + u'T' + QString::number(hour).rightJustified(2, u'0') + u':'
+    return QString(FhirJson::date(date) + u'T' + QString::number(hour).rightJustified(2, u'0') + u':'
                    + QString::number(minute).rightJustified(2, u'0') + u":00Z");
 }
 

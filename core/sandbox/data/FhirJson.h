@@ -26,6 +26,8 @@ public:
     /// meta.profile with the one profile, and meta.security with the sensitivity labels (HL7 v3
     /// ActCode) when there are any.
     static QJsonObject meta(const QString &profile, const QStringList &sensitivities);
+    /// `meta` (built once by the caller) with the sensitivity labels added when there are any.
+    static QJsonObject labelled(QJsonObject meta, const QStringList &sensitivities);
     static QString date(QDate date);
     /// A dateTime at `minutes` after midnight UTC on `date`.
     static QString dateTime(QDate date, int minutes);

@@ -2,6 +2,7 @@
 
 #include "sandbox/data/FhirJson.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <cmath>
 
@@ -30,12 +31,41 @@ double drawValue(const LabTest &test, SandboxRandom &random)
     return double(steps) / scale;
 }
 
-QJsonObject interpretation(const LabTest &test, double value)
+QJsonArray interpretation(const LabTest &test, double value)
 {
-    const Code code = value > test.high ? Code{u"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"_s, u"H"_s, u"High"_s}
-                    : value < test.low  ? Code{u"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"_s, u"L"_s, u"Low"_s}
-                                        : Code{u"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"_s, u"N"_s, u"Normal"_s};
-    return FhirJson::codeable(code);
+    const auto make = [](const QString &code, const QString &display) {
+        return QJsonArray{FhirJson::codeable(
+            Code{u"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"_s, code, display})};
+    };
+    static const QJsonArray high = make(u"H"_s, u"High"_s);
+    static const QJsonArray low = make(u"L"_s, u"Low"_s);
+    static const QJsonArray normal = make(u"N"_s, u"Normal"_s);
+    return value > test.high ? high : value < test.low ? low : normal;
+}
+
+// What every result of one test shares, built once for the whole catalog: the code and the
+// reference range.
+struct TestParts
+{
+    QJsonObject code;
+    QJsonArray referenceRange;
+};
+
+const QHash<QString, TestParts> &testParts()
+{
+    static const QHash<QString, TestParts> parts = [] {
+        QHash<QString, TestParts> out;
+        for (const LabPanel &panel : ClinicalCatalog::labPanels()) {
+            out.insert(panel.loinc.code, TestParts{FhirJson::codeable(panel.loinc), {}});
+            for (const LabTest &test : panel.tests)
+                out.insert(test.loinc.code,
+                           TestParts{FhirJson::codeable(test.loinc),
+                                     QJsonArray{QJsonObject{{u"low"_s, FhirJson::quantity(test.low, test.ucum)},
+                                                            {u"high"_s, FhirJson::quantity(test.high, test.ucum)}}}});
+        }
+        return out;
+    }();
+    return parts;
 }
 
 } // namespace
@@ -44,46 +74,50 @@ QList<QJsonObject> LabReportWriter::write(const EncounterContext &context, const
 {
     const CareEvent &event = *context.event;
     const QString effective = FhirJson::dateTime(event.start, 8 * 60 + 40);
-    const QJsonObject subject = FhirJson::reference(u"Patient"_s, context.patientId);
-    const QJsonObject encounter = FhirJson::reference(u"Encounter"_s, context.encounterId);
-    const QJsonArray performer{FhirJson::reference(u"Organization"_s, event.providerId)};
-    const QJsonArray labCategory{FhirJson::codeable(
+    const QJsonObject &subject = context.subject;
+    const QJsonObject &encounter = context.encounter;
+    const QJsonArray performer{context.provider};
+    static const QJsonArray labCategory{FhirJson::codeable(
         Code{u"http://terminology.hl7.org/CodeSystem/observation-category"_s, u"laboratory"_s, u"Laboratory"_s})};
+    static const QJsonArray reportCategory{
+        FhirJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/v2-0074"_s, u"LAB"_s, u"Laboratory"_s})};
+    static const QJsonObject observationMeta =
+        FhirJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-lab|3.1.1"_s, {});
+    static const QJsonObject reportMeta =
+        FhirJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-diagnosticreport-lab|3.1.1"_s, {});
+    const QJsonObject labelledObservationMeta = FhirJson::labelled(observationMeta, context.sensitivities);
 
     QList<QJsonObject> out;
     out.reserve(panel.tests.size() + 1);
     QJsonArray results;
     for (const LabTest &test : panel.tests) {
         const double value = drawValue(test, random);
+        const TestParts &parts = testParts()[test.loinc.code];
         const QString id = QString(event.id + u"-lab-" + test.loinc.code);
         out.append(QJsonObject{
             {u"resourceType"_s, u"Observation"_s},
             {u"id"_s, id},
-            {u"meta"_s, FhirJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-lab|3.1.1"_s,
-                                       context.sensitivities)},
+            {u"meta"_s, labelledObservationMeta},
             {u"status"_s, u"final"_s},
             {u"category"_s, labCategory},
-            {u"code"_s, FhirJson::codeable(test.loinc)},
+            {u"code"_s, parts.code},
             {u"subject"_s, subject},
             {u"encounter"_s, encounter},
             {u"effectiveDateTime"_s, effective},
             {u"performer"_s, performer},
             {u"valueQuantity"_s, FhirJson::quantity(value, test.ucum)},
-            {u"interpretation"_s, QJsonArray{interpretation(test, value)}},
-            {u"referenceRange"_s, QJsonArray{QJsonObject{{u"low"_s, FhirJson::quantity(test.low, test.ucum)},
-                                                         {u"high"_s, FhirJson::quantity(test.high, test.ucum)}}}},
+            {u"interpretation"_s, interpretation(test, value)},
+            {u"referenceRange"_s, parts.referenceRange},
         });
         results.append(FhirJson::reference(u"Observation"_s, id, test.loinc.display));
     }
     out.append(QJsonObject{
         {u"resourceType"_s, u"DiagnosticReport"_s},
         {u"id"_s, QString(event.id + u"-dr-lab")},
-        {u"meta"_s, FhirJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-diagnosticreport-lab|3.1.1"_s,
-                                   context.sensitivities)},
+        {u"meta"_s, FhirJson::labelled(reportMeta, context.sensitivities)},
         {u"status"_s, u"final"_s},
-        {u"category"_s, QJsonArray{FhirJson::codeable(
-                            Code{u"http://terminology.hl7.org/CodeSystem/v2-0074"_s, u"LAB"_s, u"Laboratory"_s})}},
-        {u"code"_s, FhirJson::codeable(panel.loinc)},
+        {u"category"_s, reportCategory},
+        {u"code"_s, testParts()[panel.loinc.code].code},
         {u"subject"_s, subject},
         {u"encounter"_s, encounter},
         {u"effectiveDateTime"_s, effective},

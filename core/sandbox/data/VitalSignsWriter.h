@@ -17,8 +17,8 @@ class VitalSignsWriter
 {
 public:
     enum class Set {
-        Brief,    // blood pressure and heart rate (dental visits)
-        Standard, // + body weight
+        Brief,    // blood pressure (every visit takes it)
+        Standard, // + heart rate and body weight
         Full,     // + height, BMI, temperature, respiratory rate, pulse oximetry
     };
 
@@ -27,8 +27,8 @@ public:
     QList<QJsonObject> write(const EncounterContext &context, Set set, SandboxRandom &random) const;
 
 private:
-    QJsonObject observation(const EncounterContext &context, const QString &suffix, const QString &profile,
-                            const QJsonObject &code) const;
+    struct Kind;
+    static QJsonObject observation(const EncounterContext &context, const Kind &kind);
 
     QString m_gender;
     double m_adultHeightCm = 170;
