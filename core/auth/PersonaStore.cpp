@@ -8,6 +8,12 @@ namespace paw::auth {
 
 namespace {
 
+// Qt binds a null QString as SQL NULL; an empty value of a NOT NULL column must be ''.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 QVariant dateOrNull(QDate date)
 {
     return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
@@ -46,10 +52,10 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
                                    " patient_id = excluded.patient_id, credential = excluded.credential"));
     for (const Persona &p : personas) {
         persona.addBindValue(p.username);
-        persona.addBindValue(p.displayName);
+        persona.addBindValue(text(p.displayName));
         persona.addBindValue(Persona::kindName(p.kind));
         persona.addBindValue(p.patientId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(p.patientId));
-        persona.addBindValue(p.credential);
+        persona.addBindValue(text(p.credential));
         if (!persona.exec())
             return fail(persona);
     }
@@ -64,11 +70,11 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
         delegation.addBindValue(d.delegate);
         delegation.addBindValue(d.patientId);
         delegation.addBindValue(d.relatedPersonId);
-        delegation.addBindValue(d.relationship);
+        delegation.addBindValue(text(d.relationship));
         delegation.addBindValue(dateOrNull(d.validFrom));
         delegation.addBindValue(dateOrNull(d.validTo));
         delegation.addBindValue(Delegation::statusName(d.status));
-        delegation.addBindValue(d.ceiling);
+        delegation.addBindValue(text(d.ceiling));
         if (!delegation.exec())
             return fail(delegation);
     }

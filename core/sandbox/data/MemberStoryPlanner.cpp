@@ -1,5 +1,7 @@
 #include "sandbox/data/MemberStoryPlanner.h"
 
+#include "sandbox/data/PersonaPlan.h"
+
 #include "sandbox/data/CareCatalog.h"
 #include "sandbox/data/PeopleCatalog.h"
 #include "sandbox/data/SandboxRandom.h"
@@ -9,19 +11,6 @@
 namespace paw::sandbox {
 
 namespace {
-
-// The same strings as PersonaPlan::parentUsername() and PersonaPlan::relatedPersonId(), computed
-// here so that the planners do not link against PersonaPlan.cpp, which another change provides.
-// Keep them equal to PersonaPlan's (TestSandboxPlanners checks the shape).
-QString parentUsername(int memberIndex)
-{
-    return u"parent-" + QString::number(memberIndex / 25);
-}
-
-QString relatedPersonId(const QString &delegateUsername, const QString &patientId)
-{
-    return patientId + u"-rp-" + delegateUsername;
-}
 
 QString asciiLetters(const QString &name)
 {
@@ -141,7 +130,7 @@ private:
             c.payerId = payer->organizationId;
             if (sibling()) {
                 c.subscriberReference = u"RelatedPerson/"
-                    + relatedPersonId(parentUsername(m_index), m_story.member.patientId);
+                    + PersonaPlan::relatedPersonId(PersonaPlan::parentUsername(m_index), m_story.member.patientId);
                 c.relationship = QStringLiteral("child");
             } else {
                 c.subscriberReference = u"Patient/" + m_story.member.patientId;

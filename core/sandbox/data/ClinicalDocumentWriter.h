@@ -1,0 +1,31 @@
+#pragma once
+
+#include "sandbox/data/ClinicalCatalog.h"
+#include "sandbox/data/EncounterContext.h"
+#include "sandbox/data/SandboxPopulation.h"
+
+#include <QJsonObject>
+
+namespace paw::sandbox {
+
+/// Writes the narrative records of an encounter: a clinical note as a US Core DocumentReference
+/// (progress note, discharge summary) and a report as a US Core note DiagnosticReport (imaging,
+/// EKG). Both carry their text as a base64 text/plain attachment that names the visit's date,
+/// place, clinician, diagnoses and procedures, so what a reader sees agrees with the coded data.
+class ClinicalDocumentWriter
+{
+public:
+    ClinicalDocumentWriter(const SandboxPopulation &population, const Member &member);
+
+    QJsonObject documentReference(const EncounterContext &context, const NoteType &type) const;
+    QJsonObject noteReport(const EncounterContext &context, const NoteType &type) const;
+
+private:
+    QString text(const EncounterContext &context, const NoteType &type) const;
+    QJsonObject attachment(const EncounterContext &context, const NoteType &type) const;
+
+    const SandboxPopulation &m_population;
+    const Member &m_member;
+};
+
+} // namespace paw::sandbox
