@@ -1,7 +1,6 @@
 #include "storage/Database.h"
 
 #include "storage/Migrations.h"
-#include "storage/WalCheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -50,8 +49,6 @@ Database::Database(DatabaseConfig config)
     , m_dialect(m_config.kind)
     , m_namePrefix(QStringLiteral("paw-%1-").arg(++s_instanceCounter))
 {
-    if (m_config.kind == SqlDialect::Kind::SQLite)
-        m_checkpointer = std::make_unique<WalCheckpointer>(m_config.path);
 }
 
 Database::~Database()
@@ -141,7 +138,7 @@ std::unique_ptr<SqlSession> Database::sqlSession() const
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return nullptr;
-    return SqlSession::create(db, m_dialect, m_checkpointer.get());
+    return SqlSession::create(db, m_dialect);
 }
 
 } // namespace paw::storage

@@ -37,8 +37,6 @@ public:
     /// A session on the native API of this thread's connection, the fastest this database offers
     /// (the SQLite C API for SQLite). Null if the connection could not be opened.
     std::unique_ptr<SqlSession> sqlSession() const;
-    /// SQLite: the thread that checkpoints after bulk sessions' commits; null otherwise.
-    WalCheckpointer *walCheckpointer() const { return m_checkpointer.get(); }
 
 
 private:
@@ -48,7 +46,6 @@ private:
     DatabaseConfig m_config;
     SqlDialect m_dialect;
     QString m_namePrefix;
-    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite: bulk sessions' checkpoints
 };
 
 } // namespace paw::storage

@@ -8,10 +8,10 @@
 
 namespace paw::storage {
 
-std::unique_ptr<SqlSession> SqlSession::create(QSqlDatabase db, const SqlDialect &dialect, WalCheckpointer *checkpointer)
+std::unique_ptr<SqlSession> SqlSession::create(QSqlDatabase db, const SqlDialect &dialect)
 {
     if (dialect.kind() == SqlDialect::Kind::SQLite) {
-        if (auto writer = SqliteSqlSession::create(db, checkpointer))
+        if (auto writer = SqliteSqlSession::create(db))
             return writer;
     }
     return std::make_unique<QtSqlSession>(std::move(db));

@@ -14,7 +14,6 @@ class QSqlDatabase;
 namespace paw::storage {
 
 class SqlDialect;
-class WalCheckpointer;
 
 /// One value bound to a statement: a 64-bit integer or UTF-8 text. Text is never SQL NULL:
 /// a null or empty view is ''. The bytes must stay valid until the statement runs (or, for an
@@ -97,8 +96,7 @@ public:
     virtual Inserter *inserter(const QString &table, const QStringList &columns) = 0;
 
     /// The writer for `db`, which must be open and belong to this thread.
-    /// `checkpointer`, when given (SQLite), takes the WAL checkpoints after this session's commits.
-    static std::unique_ptr<SqlSession> create(QSqlDatabase db, const SqlDialect &dialect, WalCheckpointer *checkpointer = nullptr);
+    static std::unique_ptr<SqlSession> create(QSqlDatabase db, const SqlDialect &dialect);
 
 protected:
     static QString describe(std::initializer_list<SqlValue> row);

@@ -1,7 +1,5 @@
 #include "storage/SqliteSqlSession.h"
 
-#include "storage/WalCheckpointer.h"
-
 #include <QSqlDriver>
 #include <QVariant>
 
@@ -83,7 +81,7 @@ private:
     qint64 m_rows = 0;
 };
 
-std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &db, WalCheckpointer *checkpointer)
+std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &db)
 {
     if (!db.isOpen() || !db.driver())
         return nullptr;
@@ -93,13 +91,12 @@ std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &d
     sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
     if (!sqlite)
         return nullptr;
-    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite, checkpointer));
+    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
 }
 
-SqliteSqlSession::SqliteSqlSession(QSqlDatabase db, sqlite3 *handle, WalCheckpointer *checkpointer)
+SqliteSqlSession::SqliteSqlSession(QSqlDatabase db, sqlite3 *handle)
     : m_db(std::move(db))
     , m_handle(handle)
-    , m_checkpointer(checkpointer)
 {
 }
 
@@ -121,12 +118,6 @@ QString SqliteSqlSession::run(const char *sql)
     return error;
 }
 
-void SqliteSqlSession::restoreCheckpoints()
-{
-    if (m_checkpointer)
-        run("PRAGMA wal_autocheckpoint=1000"); // SQLite's default, for the connection's other writes
-}
-
 void SqliteSqlSession::resetAll()
 {
     for (const auto &statement : m_statements)
@@ -135,8 +126,6 @@ void SqliteSqlSession::resetAll()
 
 QString SqliteSqlSession::begin()
 {
-    if (m_checkpointer)
-        run("PRAGMA wal_autocheckpoint=0"); // the checkpointer's thread copies the pages instead
     // IMMEDIATE takes the write lock now (waiting up to busy_timeout) rather than failing later
     // when a read transaction would have to be upgraded.
     QString error = run("BEGIN IMMEDIATE");
@@ -148,12 +137,8 @@ QString SqliteSqlSession::commit()
 {
     resetAll();
     QString error = run("COMMIT");
-    if (error.isEmpty()) {
+    if (error.isEmpty())
         m_inTransaction = false;
-        restoreCheckpoints();
-        if (m_checkpointer)
-            m_checkpointer->request();
-    }
     return error;
 }
 
@@ -163,7 +148,6 @@ void SqliteSqlSession::rollback()
     if (m_inTransaction && !sqlite3_get_autocommit(m_handle))
         run("ROLLBACK");
     m_inTransaction = false;
-    restoreCheckpoints();
 }
 
 Expected<SqlSession::Statement *, QString> SqliteSqlSession::prepare(const QString &sql)

@@ -17,10 +17,8 @@ namespace paw::storage {
 class SqliteSqlSession final : public SqlSession
 {
 public:
-    /// Null when `db` is not an open QSQLITE connection. With a `checkpointer`, the connection's
-    /// own WAL checkpoints are off during this session's transactions and each commit asks the
-    /// checkpointer for one instead.
-    static std::unique_ptr<SqliteSqlSession> create(const QSqlDatabase &db, WalCheckpointer *checkpointer = nullptr);
+    /// Null when `db` is not an open QSQLITE connection.
+    static std::unique_ptr<SqliteSqlSession> create(const QSqlDatabase &db);
     ~SqliteSqlSession() override;
 
     QString begin() override;
@@ -32,14 +30,12 @@ public:
 private:
     class SqliteStatement;
     class SqliteInserter;
-    SqliteSqlSession(QSqlDatabase db, sqlite3 *handle, WalCheckpointer *checkpointer);
+    SqliteSqlSession(QSqlDatabase db, sqlite3 *handle);
     QString run(const char *sql);
     void resetAll();
-    void restoreCheckpoints();
 
     QSqlDatabase m_db; // keeps the connection (and so the handle) alive
     sqlite3 *m_handle;
-    WalCheckpointer *m_checkpointer;
     std::vector<std::unique_ptr<SqliteStatement>> m_statements;
     std::vector<std::unique_ptr<SqliteInserter>> m_inserters;
     bool m_inTransaction = false;
