@@ -114,9 +114,21 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
     const QString table = tableFor(*c.parameter);
     if (table.isEmpty() || c.anyOf.isEmpty())
         return {};
-    if (c.parameter->type == SearchParamType::Date && !isResourceColumn(c.parameter->name))
-        return dateCriterion(c);
-    const QString subquery = QStringLiteral("SELECT seq FROM ") + table + QStringLiteral(" WHERE rtype = ? AND param = ?");
+    // The rows of the parameter, and how a resource is tested against them. idx_date has no index
+    // by value: dates are random, and such an index made every large import rewrite most of its
+    // pages (2.4x slower at 600k resources). A date criterion tests each candidate's own rows (the
+    // table's key starts with seq); the other criteria, or the scan of the type, choose the
+    // candidates. Patient Access searches are always for one patient.
+    const bool perCandidate = c.parameter->type == SearchParamType::Date && !isResourceColumn(c.parameter->name);
+    const QString rows = perCandidate
+                             ? QStringLiteral("SELECT 1 FROM idx_date d WHERE d.seq = r.seq AND d.param = ?")
+                             : QStringLiteral("SELECT seq FROM ") + table + QStringLiteral(" WHERE rtype = ? AND param = ?");
+    const QVariantList rowBindings = perCandidate ? QVariantList{c.parameter->name} : QVariantList{resourceType, c.parameter->name};
+    const auto has = [perCandidate](bool present) {
+        if (perCandidate)
+            return present ? QStringLiteral("EXISTS (") : QStringLiteral("NOT EXISTS (");
+        return present ? QStringLiteral("r.seq IN (") : QStringLiteral("r.seq NOT IN (");
+    };
 
     if (c.modifier == Modifier::Missing) {
         // :missing=true: no index row for the parameter; :missing=false: at least one.
@@ -128,47 +140,11 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
         }
         if (wantMissing && wantPresent)
             return {};
-        return {QStringLiteral("r.seq ") + (wantMissing ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
-                    + subquery + QStringLiteral(")"),
-                {resourceType, c.parameter->name}, !wantMissing};
+        return {has(!wantMissing) + rows + QStringLiteral(")"), rowBindings, !wantMissing && !perCandidate};
     }
 
-    SqlFragment out{QStringLiteral("r.seq ") + (c.modifier == Modifier::Not ? QStringLiteral("NOT IN (") : QStringLiteral("IN ("))
-                        + subquery + QStringLiteral(" AND ("),
-                    {resourceType, c.parameter->name}, c.modifier != Modifier::Not};
-    QStringList ors;
-    for (const SearchValue &value : c.anyOf) {
-        const SqlFragment condition = valueCondition(c, value);
-        if (condition.sql.isEmpty())
-            continue;
-        ors << QStringLiteral("(") + condition.sql + QStringLiteral(")");
-        out.bindings += condition.bindings;
-    }
-    if (ors.isEmpty())
-        ors << QStringLiteral("1 = 0");
-    out.sql += ors.join(QStringLiteral(" OR ")) + QStringLiteral("))");
-    return out;
-}
-
-SqlFragment SqlSearchBuilder::dateCriterion(const SearchCriterion &c) const
-{
-    // idx_date has no index by value: dates are random, and such an index made every large import
-    // rewrite most of its pages (2.4x slower at 600k resources). A date criterion tests each
-    // candidate's own rows (the table's key starts with seq); the other criteria, or the scan of
-    // the type, choose the candidates. Patient Access searches are always for one patient.
-    const QString rows = QStringLiteral("EXISTS (SELECT 1 FROM idx_date d WHERE d.seq = r.seq AND d.param = ?");
-    if (c.modifier == Modifier::Missing) {
-        bool wantMissing = false, wantPresent = false;
-        for (const SearchValue &value : c.anyOf) {
-            if (const auto *m = std::get_if<MissingValue>(&value))
-                (m->missing ? wantMissing : wantPresent) = true;
-        }
-        if (wantMissing && wantPresent)
-            return {};
-        return {(wantMissing ? QStringLiteral("NOT ") : QString()) + rows + QStringLiteral(")"), {c.parameter->name}};
-    }
-    SqlFragment out{(c.modifier == Modifier::Not ? QStringLiteral("NOT ") : QString()) + rows + QStringLiteral(" AND ("),
-                    {c.parameter->name}};
+    const bool present = c.modifier != Modifier::Not;
+    SqlFragment out{has(present) + rows + QStringLiteral(" AND ("), rowBindings, present && !perCandidate};
     QStringList ors;
     for (const SearchValue &value : c.anyOf) {
         const SqlFragment condition = valueCondition(c, value);

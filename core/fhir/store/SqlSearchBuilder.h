@@ -37,7 +37,6 @@ public:
 private:
     SqlFragment criterion(const QString &resourceType, const SearchCriterion &criterion) const;
     SqlFragment valueCondition(const SearchCriterion &criterion, const SearchValue &value) const;
-    SqlFragment dateCriterion(const SearchCriterion &criterion) const;
 
     const storage::SqlDialect &m_dialect;
     QString m_baseUrl;
