@@ -16,8 +16,8 @@ namespace paw::sandbox {
 
 namespace {
 
-constexpr int kBlock = 25;          // PersonaPlan's household block
-constexpr int kChunkMembers = 250;  // ~15k resources per transaction
+constexpr int kChunkMembers = 250; // ~33k resources per transaction
+static_assert(kChunkMembers % 25 == 0, "a chunk holds whole households (PersonaPlan's blocks of 25)");
 
 struct Chunk
 {
