@@ -2,9 +2,11 @@
 
 #include "Expected.h"
 #include "sandbox/SandboxConfig.h"
+#include "sandbox/SandboxSeeder.h"
 
 #include <QCommandLineParser>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -47,6 +49,11 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
 void printError(const QString &message);
 /// Prints on stdout.
 void printOut(const QString &text);
+
+/// Seeds `database` on a worker thread with progress on stderr, running this thread's event loop
+/// meanwhile (so that a UnixSignalWatcher can set `cancel`, which stops it between chunks).
+Expected<sandbox::SeedSummary, QString> seedCancellably(const std::shared_ptr<storage::Database> &database,
+                                                       const sandbox::SeedOptions &seed, const std::atomic_bool &cancel);
 
 int runServe(const QStringList &arguments);
 int runImport(const QStringList &arguments);

@@ -18,6 +18,29 @@
 
 namespace paw::app {
 
+Expected<sandbox::SeedSummary, QString> seedCancellably(const std::shared_ptr<storage::Database> &database,
+                                                       const sandbox::SeedOptions &seed, const std::atomic_bool &cancel)
+{
+    auto job = std::async(std::launch::async, [&] {
+        fhir::SqlResourceStore store(database, fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
+        auth::PersonaStore personas(database);
+        auto result = sandbox::SandboxSeeder(store, personas).seed(seed, [](int done, int total) {
+            std::fprintf(stderr, "\rseeding: %d/%d members", done, total);
+        }, &cancel);
+        storage::Database::releaseThreadConnections();
+        return result;
+    });
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&job, &loop] {
+        if (job.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            loop.quit();
+    });
+    poll.start(50);
+    loop.exec();
+    return job.get();
+}
+
 int runSeed(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -59,8 +82,8 @@ int runSeed(const QStringList &arguments)
     if (!database)
         return Failure;
 
-    // The seed runs on a worker thread; this one turns Ctrl-C into a cancellation that stops
-    // after the chunk being written (what is written stays: whole households only).
+    // Ctrl-C and SIGTERM stop the seed after the members being written (what is written stays:
+    // whole households only).
     std::atomic_bool cancel{false};
     platform::UnixSignalWatcher signals;
     QObject::connect(&signals, &platform::UnixSignalWatcher::terminationRequested, [&cancel] {
@@ -69,24 +92,7 @@ int runSeed(const QStringList &arguments)
     });
     QElapsedTimer timer;
     timer.start();
-    auto job = std::async(std::launch::async, [&] {
-        fhir::SqlResourceStore store(database, fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
-        auth::PersonaStore personas(database);
-        auto result = sandbox::SandboxSeeder(store, personas).seed(seed, [](int done, int total) {
-            std::fprintf(stderr, "\rseeding: %d/%d members", done, total);
-        }, &cancel);
-        storage::Database::releaseThreadConnections();
-        return result;
-    });
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&job, &loop] {
-        if (job.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-            loop.quit();
-    });
-    poll.start(50);
-    loop.exec();
-    const auto result = job.get();
+    const auto result = seedCancellably(database, seed, cancel);
     std::fputs("\n", stderr);
     if (!result) {
         printError(result.error());

@@ -1,10 +1,8 @@
 #include "CommonOptions.h"
 
-#include "auth/PersonaStore.h"
 #include "fhir/store/SqlResourceStore.h"
 #include "platform/Clock.h"
 #include "platform/UnixSignalWatcher.h"
-#include "sandbox/SandboxSeeder.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCoreApplication>
@@ -54,26 +52,51 @@ int runServe(const QStringList &arguments)
         return BadUsage;
     }
 
+    // One watcher for the whole run: a signal while seeding cancels the seed, one while the
+    // server starts is read once the event loop runs, and then stops the server.
+    platform::UnixSignalWatcher signals;
+    std::atomic_bool cancel{false};
+    int stoppedBy = 0;
+    QObject::connect(&signals, &platform::UnixSignalWatcher::terminationRequested, qApp, [&cancel, &stoppedBy](int number) {
+        cancel = true;
+        stoppedBy = number;
+        QCoreApplication::quit();
+    });
+
+    if (!parser.isSet(noSeed)) {
+        // A sandbox is for trying things: an empty one gets members, delegates and records,
+        // before any client can see it half-filled.
+        const auto database = openDatabase(options.databaseUrl(parser));
+        if (!database)
+            return Failure;
+        fhir::SqlResourceStore store(database, fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
+        if (store.countByType().isEmpty()) {
+            const sandbox::SeedOptions seed;
+            printError(QStringLiteral("the store is empty: seeding the default sandbox (%1 synthetic members, seed %2; "
+                                      "`paw persona list` shows the logins)").arg(seed.members).arg(seed.seed));
+            const auto seeded = seedCancellably(database, seed, cancel);
+            std::fputs("\n", stderr);
+            if (!seeded) {
+                printError(seeded.error());
+                return Failure;
+            }
+            if (seeded->cancelled) {
+                printError(QStringLiteral("stopped while seeding"));
+                return Success;
+            }
+        }
+    }
+
+    if (cancel) {
+        printError(QStringLiteral("stopped (signal %1) before serving").arg(stoppedBy));
+        return Success;
+    }
+
     sandbox::SandboxServer server;
     const QString error = server.start(*config);
     if (!error.isEmpty()) {
         printError(error);
         return Failure;
-    }
-    if (!parser.isSet(noSeed)) {
-        // A sandbox is for trying things: an empty one gets members, delegates and records.
-        fhir::SqlResourceStore store(server.database(), fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
-        if (store.countByType().isEmpty()) {
-            auth::PersonaStore personas(server.database());
-            const sandbox::SeedOptions seed;
-            printError(QStringLiteral("the store is empty: seeding the default sandbox (%1 synthetic members, seed %2; "
-                                      "`paw persona list` shows the logins)").arg(seed.members).arg(seed.seed));
-            const auto seeded = sandbox::SandboxSeeder(store, personas).seed(seed);
-            if (!seeded) {
-                printError(seeded.error());
-                return Failure;
-            }
-        }
     }
     const sandbox::EndpointCard card = server.endpointCard();
     if (options.json(parser))
@@ -83,13 +106,8 @@ int runServe(const QStringList &arguments)
                  + QStringLiteral("WARNING: --open: no authorization; anyone who can connect reads every record.\n"
                                   "Stop with Ctrl+C.\n"));
 
-    platform::UnixSignalWatcher signals;
-    int stoppedBy = 0;
-    QObject::connect(&signals, &platform::UnixSignalWatcher::terminationRequested, qApp, [&stoppedBy](int number) {
-        stoppedBy = number;
-        QCoreApplication::quit();
-    });
-    QCoreApplication::exec();
+    if (!cancel)
+        QCoreApplication::exec();
     server.stop();
     printError(QStringLiteral("stopped (signal %1)").arg(stoppedBy));
     return Success;
