@@ -311,6 +311,17 @@ private Q_SLOTS:
         QCOMPARE(seeded.fixture.store->countByType().value(u"Patient"_s), seeded.summary->members);
     }
 
+    void aSeedCancelledBeforeItsFirstMembersLeavesTheStoreEmpty()
+    {
+        std::atomic_bool cancel{true};
+        Seeded seeded(fiftyMembers(), &cancel);
+        QVERIFY2(seeded.summary, qPrintable(seeded.summary ? QString() : seeded.summary.error()));
+        QVERIFY(seeded.summary->cancelled);
+        QCOMPARE(seeded.summary->members, 0);
+        QVERIFY(seeded.fixture.store->countByType().isEmpty()); // not even the population
+        QVERIFY(seeded.personas->personas()->isEmpty());
+    }
+
 private:
     std::unique_ptr<Seeded> m_seeded;
 };

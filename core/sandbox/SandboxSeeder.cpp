@@ -112,14 +112,11 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         return QStringLiteral("the as-of date is not a date");
     SeedSummary summary;
     const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
-    {
-        QList<QJsonObject> shared = ClaimsGenerator(population).sharedResources();
-        shared += ClinicalGenerator(population).sharedResources();
-        const auto written = m_store.writeJson(serialized(shared));
-        if (!written)
-            return QString(QStringLiteral("the shared population could not be written: ") + written.error());
-        summary.resources += shared.size();
-    }
+    // The population goes in with the first members, in their transaction: a seed cancelled
+    // before them leaves the store as it was.
+    QList<QJsonObject> shared = ClaimsGenerator(population).sharedResources();
+    shared += ClinicalGenerator(population).sharedResources();
+    const QList<QByteArray> sharedDocuments = serialized(shared);
     if (progress)
         progress(0, options.members);
 
@@ -135,6 +132,8 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
             break;
         }
         Chunk chunk = next.get();
+        if (first == 0)
+            chunk.documents = sharedDocuments + chunk.documents;
         const int end = std::min(options.members, first + kChunkMembers);
         if (end < options.members)
             next = generate(end); // generated on other cores while this chunk is written
