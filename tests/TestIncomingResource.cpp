@@ -116,6 +116,10 @@ private Q_SLOTS:
         QTest::newRow("rejects an empty member name") << QByteArray("{\"resourceType\":\"Patient\",\"\":1}") << u"element name"_s;
         QTest::newRow("rejects a meta member name with a quote")
             << QByteArray("{\"resourceType\":\"Patient\",\"meta\":{\"a\\\"b\":1}}") << u"meta."_s;
+        QTest::newRow("rejects a member given twice")
+            << QByteArray("{\"resourceType\":\"Patient\",\"gender\":\"male\",\"gender\":\"female\"}") << u"twice"_s;
+        QTest::newRow("rejects two metas")
+            << QByteArray("{\"resourceType\":\"Patient\",\"meta\":{},\"meta\":{}}") << u"twice"_s;
         QTest::newRow("rejects a meta array") << QByteArray("{\"resourceType\":\"Patient\",\"meta\":[]}") << u"meta"_s;
     }
     void rejects()

@@ -5,7 +5,9 @@
 #include <openssl/evp.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace paw::fhir {
 
@@ -141,9 +143,13 @@ Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text,
         r.updatedAt = json.size();
         json.append(kUpdatedMark);
     };
+    std::vector<std::string_view> seen; // a resource's members are few: a list is enough
     for (const auto field : object) {
         if (!isElementName(field.key))
             return QStringLiteral("'%1' is not a FHIR element name").arg(qString(field.key));
+        if (std::find(seen.cbegin(), seen.cend(), field.key) != seen.cend())
+            return QStringLiteral("'%1' appears twice").arg(qString(field.key));
+        seen.push_back(field.key);
         if (json.size() > 1)
             json.append(',');
         if (field.key == "meta") {
