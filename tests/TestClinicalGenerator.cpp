@@ -16,7 +16,6 @@
 #include "sandbox/data/SandboxRandom.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -781,46 +780,6 @@ private Q_SLOTS:
         for (const QJsonObject &r : generator.memberResources(first.story, kSeed + 1))
             b.append(r);
         QVERIFY(QJsonDocument(a).toJson() != QJsonDocument(b).toJson());
-    }
-
-    void aMemberTakesAboutAMillisecondOrLess()
-    {
-        const ClinicalGenerator generator(m_population);
-        qsizetype resources = 0;
-        int stories = 0;
-        QMap<QString, int> byType;
-        for (const MemberOutput &m : m_members)
-            if (m.story.events.size() >= 10) {
-                resources += m.resources.size();
-                ++stories;
-                for (const QJsonObject &r : m.resources)
-                    ++byType[r.value(u"resourceType").toString()];
-            }
-        for (auto it = byType.cbegin(); it != byType.cend(); ++it)
-            qInfo("%6.1f %s per member", double(it.value()) / stories, qPrintable(it.key()));
-        QVERIFY(stories > 10);
-        const int rounds = 20;
-        // CPU time of this thread, so that other work on a shared machine does not count.
-        const auto cpuNanoseconds = [] {
-            timespec now{};
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-            return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
-        };
-        QElapsedTimer timer;
-        timer.start();
-        const qint64 cpuStart = cpuNanoseconds();
-        qsizetype produced = 0;
-        for (int round = 0; round < rounds; ++round)
-            for (const MemberOutput &m : m_members)
-                produced += generator.memberResources(m.story, kSeed + quint64(round)).size();
-        const double members = double(rounds * m_members.size());
-        const double microseconds = double(cpuNanoseconds() - cpuStart) / 1000.0 / members;
-        qInfo("%.1f resources per member with 10-14 events; %.0f us CPU per member, %.0f us wall "
-              "(%lld resources in %lld ms)",
-              double(resources) / stories, microseconds, double(timer.nsecsElapsed()) / 1000.0 / members,
-              qlonglong(produced), qlonglong(timer.elapsed()));
-        // The target is under 1 ms; the bound leaves room for a loaded shared machine and catches regressions.
-        QVERIFY2(microseconds < 2500, qPrintable(QString::number(microseconds)));
     }
 };
 

@@ -1,0 +1,64 @@
+// Generating the sandbox: one member's story and resources (claims side, clinical side).
+// build/bench/BenchSandbox --benchmark_min_time=2
+
+#include "sandbox/data/ClaimsGenerator.h"
+#include "sandbox/data/ClinicalGenerator.h"
+#include "sandbox/data/MemberStoryPlanner.h"
+#include "sandbox/data/PopulationPlanner.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace paw::sandbox;
+
+namespace {
+
+constexpr quint64 kSeed = 1;
+constexpr int kMembers = 1000;
+const QDate kAsOf(2026, 6, 30);
+
+const SandboxPopulation &population()
+{
+    static const SandboxPopulation planned = PopulationPlanner::plan(kSeed, kMembers);
+    return planned;
+}
+
+void storyPlanning(benchmark::State &state)
+{
+    const MemberStoryPlanner planner(population(), kSeed, kAsOf);
+    int index = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(planner.plan(index++ % kMembers));
+}
+BENCHMARK(storyPlanning);
+
+void claimsResources(benchmark::State &state)
+{
+    const MemberStoryPlanner planner(population(), kSeed, kAsOf);
+    const ClaimsGenerator claims(population());
+    int index = 0;
+    qint64 resources = 0;
+    for (auto _ : state) {
+        const MemberStory story = planner.plan(index++ % kMembers);
+        resources += claims.memberResources(story, kSeed).size();
+    }
+    state.counters["resources/member"] = double(resources) / double(state.iterations());
+}
+BENCHMARK(claimsResources);
+
+void clinicalResources(benchmark::State &state)
+{
+    const MemberStoryPlanner planner(population(), kSeed, kAsOf);
+    const ClinicalGenerator clinical(population());
+    int index = 0;
+    qint64 resources = 0;
+    for (auto _ : state) {
+        const MemberStory story = planner.plan(index++ % kMembers);
+        resources += clinical.memberResources(story, kSeed).size();
+    }
+    state.counters["resources/member"] = double(resources) / double(state.iterations());
+}
+BENCHMARK(clinicalResources);
+
+} // namespace
+
+BENCHMARK_MAIN();
