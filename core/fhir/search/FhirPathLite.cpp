@@ -1,5 +1,6 @@
 #include "fhir/search/FhirPathLite.h"
 
+#include "fhir/ChoiceTypes.h"
 #include "fhir/search/FhirReference.h"
 
 #include <QJsonArray>
@@ -40,47 +41,6 @@ struct FhirPathLite::Node
 };
 
 namespace {
-
-// The data types a choice element `name[x]` can take in R4, by the suffix they give the name.
-const QSet<QString> &choiceTypeSuffixes()
-{
-    static const QSet<QString> suffixes{
-        u"Base64Binary"_s, u"Boolean"_s, u"Canonical"_s, u"Code"_s, u"Date"_s, u"DateTime"_s, u"Decimal"_s,
-        u"Id"_s, u"Instant"_s, u"Integer"_s, u"Markdown"_s, u"Oid"_s, u"PositiveInt"_s, u"String"_s,
-        u"Time"_s, u"UnsignedInt"_s, u"Uri"_s, u"Url"_s, u"Uuid"_s, u"Address"_s, u"Age"_s,
-        u"Annotation"_s, u"Attachment"_s, u"CodeableConcept"_s, u"Coding"_s, u"ContactPoint"_s,
-        u"Count"_s, u"Distance"_s, u"Duration"_s, u"HumanName"_s, u"Identifier"_s, u"Money"_s,
-        u"Period"_s, u"Quantity"_s, u"Range"_s, u"Ratio"_s, u"Reference"_s, u"SampledData"_s,
-        u"Signature"_s, u"Timing"_s, u"ContactDetail"_s, u"Contributor"_s, u"DataRequirement"_s,
-        u"Expression"_s, u"ParameterDefinition"_s, u"RelatedArtifact"_s, u"TriggerDefinition"_s,
-        u"UsageContext"_s, u"Dosage"_s, u"Meta"_s};
-    return suffixes;
-}
-
-// "DateTime" -> "dateTime" for primitives (their FHIR names start in lower case), else unchanged.
-QString typeFromSuffix(const QString &suffix)
-{
-    static const QSet<QString> complexTypes{
-        u"Address"_s, u"Age"_s, u"Annotation"_s, u"Attachment"_s, u"CodeableConcept"_s, u"Coding"_s,
-        u"ContactPoint"_s, u"Count"_s, u"Distance"_s, u"Duration"_s, u"HumanName"_s, u"Identifier"_s,
-        u"Money"_s, u"Period"_s, u"Quantity"_s, u"Range"_s, u"Ratio"_s, u"Reference"_s, u"SampledData"_s,
-        u"Signature"_s, u"Timing"_s, u"ContactDetail"_s, u"Contributor"_s, u"DataRequirement"_s,
-        u"Expression"_s, u"ParameterDefinition"_s, u"RelatedArtifact"_s, u"TriggerDefinition"_s,
-        u"UsageContext"_s, u"Dosage"_s, u"Meta"_s};
-    if (complexTypes.contains(suffix))
-        return suffix;
-    QString type = suffix;
-    type[0] = type.at(0).toLower();
-    return type;
-}
-
-QString suffixFromType(const QString &type)
-{
-    QString suffix = type;
-    if (!suffix.isEmpty())
-        suffix[0] = suffix.at(0).toUpper();
-    return suffix;
-}
 
 struct Token
 {
@@ -330,7 +290,7 @@ void appendFlattened(const QJsonValue &value, const QString &type, QList<FhirPat
 void applyMember(const Step &step, const QJsonObject &object, QList<FhirPathLite::Value> &out)
 {
     if (!step.type.isEmpty()) {
-        const QString key = step.name + suffixFromType(step.type);
+        const QString key = step.name + ChoiceTypes::suffixForType(step.type);
         appendFlattened(object.value(key), step.type, out);
         return;
     }
@@ -345,8 +305,8 @@ void applyMember(const Step &step, const QJsonObject &object, QList<FhirPathLite
         const QString key = it.key();
         if (key.size() > length && key.startsWith(step.name) && key.at(length).isUpper()) {
             const QString suffix = key.mid(length);
-            if (choiceTypeSuffixes().contains(suffix))
-                appendFlattened(it.value(), typeFromSuffix(suffix), out);
+            if (const QString type = ChoiceTypes::typeForSuffix(suffix); !type.isEmpty())
+                appendFlattened(it.value(), type, out);
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "fhir/validation/FhirPathEvaluator.h"
 
+#include "fhir/ChoiceTypes.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -485,30 +487,6 @@ private:
 
 // ---------------------------------------------------------------- values
 
-// Suffixes a choice element `name[x]` takes in R4 JSON, and the FHIR type each names.
-const QHash<QString, QString> &choiceSuffixTypes()
-{
-    static const QHash<QString, QString> types = [] {
-        QHash<QString, QString> map;
-        const QStringList primitives{u"base64Binary"_s, u"boolean"_s, u"canonical"_s, u"code"_s, u"date"_s,
-                                     u"dateTime"_s, u"decimal"_s, u"id"_s, u"instant"_s, u"integer"_s,
-                                     u"markdown"_s, u"oid"_s, u"positiveInt"_s, u"string"_s, u"time"_s,
-                                     u"unsignedInt"_s, u"uri"_s, u"url"_s, u"uuid"_s};
-        for (const QString &type : primitives)
-            map.insert(type.at(0).toUpper() + type.mid(1), type);
-        const QStringList complex{
-            u"Address"_s, u"Age"_s, u"Annotation"_s, u"Attachment"_s, u"CodeableConcept"_s, u"Coding"_s,
-            u"ContactPoint"_s, u"Count"_s, u"Distance"_s, u"Duration"_s, u"HumanName"_s, u"Identifier"_s,
-            u"Money"_s, u"Period"_s, u"Quantity"_s, u"Range"_s, u"Ratio"_s, u"Reference"_s, u"SampledData"_s,
-            u"Signature"_s, u"Timing"_s, u"ContactDetail"_s, u"Contributor"_s, u"DataRequirement"_s,
-            u"Expression"_s, u"ParameterDefinition"_s, u"RelatedArtifact"_s, u"TriggerDefinition"_s,
-            u"UsageContext"_s, u"Dosage"_s, u"Meta"_s};
-        for (const QString &type : complex)
-            map.insert(type, type);
-        return map;
-    }();
-    return types;
-}
 
 QString typeOf(const Item &item)
 {
@@ -572,7 +550,7 @@ void member(Collection &out, const Item &item, const QString &name)
     for (auto k = object.constBegin(); k != object.constEnd(); ++k) {
         const QString key = k.key();
         if (key.size() > name.size() && key.startsWith(name) && key.at(name.size()).isUpper()) {
-            const QString type = choiceSuffixTypes().value(key.mid(name.size()));
+            const QString type = ChoiceTypes::typeForSuffix(key.mid(name.size()));
             if (!type.isEmpty())
                 appendValue(out, k.value(), type, object.value(u'_' + key));
         }
@@ -587,7 +565,7 @@ void childrenOf(Collection &out, const Item &item)
         if (k.key().startsWith(u'_') || k.key() == u"resourceType"_s)
             continue;
         QString type;
-        for (auto s = choiceSuffixTypes().constBegin(); s != choiceSuffixTypes().constEnd(); ++s) {
+        for (auto s = ChoiceTypes::bySuffix().constBegin(); s != ChoiceTypes::bySuffix().constEnd(); ++s) {
             if (k.key().endsWith(s.key()) && k.key().size() > s.key().size()) {
                 type = s.value();
                 break;
