@@ -631,7 +631,8 @@ private Q_SLOTS:
                          QString(u"Practitioner/" + event.practitionerId));
                 QCOMPARE(encounter.value(u"class").toObject().value(u"code").toString(),
                          event.kind == CareEvent::Kind::InpatientStay ? u"IMP"_s : u"AMB"_s);
-                QVERIFY(m_byKey.contains(QString(u"Observation/" + event.id + u"-vs-bp")));
+                QCOMPARE(m_byKey.contains(QString(u"Observation/" + event.id + u"-vs-bp")),
+                         event.kind != CareEvent::Kind::DentalVisit);
                 for (qsizetype i = 0; i < event.diagnoses.size(); ++i) {
                     const QJsonObject condition = m_byKey.value(QString(u"Condition/" + event.id + u"-dx" + QString::number(i + 1)));
                     QVERIFY(hasCategory(condition, u"encounter-diagnosis"_s));
@@ -640,6 +641,9 @@ private Q_SLOTS:
                 }
                 for (qsizetype i = 0; i < event.procedures.size(); ++i) {
                     const QJsonObject procedure = m_byKey.value(QString(u"Procedure/" + event.id + u"-pr" + QString::number(i + 1)));
+                    QCOMPARE(!procedure.isEmpty(), ClinicalGenerator::isRecordedAsProcedure(event.procedures.at(i)));
+                    if (procedure.isEmpty())
+                        continue;
                     const QJsonArray codings = procedure.value(u"code").toObject().value(u"coding").toArray();
                     QCOMPARE(codings.at(0).toObject().value(u"system").toString(), u"http://snomed.info/sct"_s);
                     QCOMPARE(codings.at(0).toObject().value(u"code").toString(), event.procedures.at(i).snomed.code);
@@ -657,6 +661,32 @@ private Q_SLOTS:
             QCOMPARE(allergies, m.story.allergies.size());
             QCOMPARE(devices, m.story.hasImplant ? 1 : 0);
         }
+    }
+
+    void visitsLabsAndVaccinesAreNotProcedures_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<bool>("recorded");
+        QTest::newRow("office visit") << u"99213"_s << false;
+        QTest::newRow("preventive visit") << u"99395"_s << false;
+        QTest::newRow("emergency visit") << u"99284"_s << false;
+        QTest::newRow("blood count") << u"85025"_s << false;
+        QTest::newRow("first lab code") << u"80047"_s << false;
+        QTest::newRow("flu vaccine") << u"90686"_s << false;
+        QTest::newRow("vaccine administration") << u"90471"_s << false;
+        QTest::newRow("venipuncture") << u"36415"_s << true;
+        QTest::newRow("colonoscopy") << u"45378"_s << true;
+        QTest::newRow("chest x-ray") << u"71046"_s << true;
+        QTest::newRow("after the lab range") << u"89399"_s << true;
+        QTest::newRow("dental cleaning") << u"D1110"_s << true;
+        QTest::newRow("ICD-10-PCS") << u"0SRC0J9"_s << true;
+    }
+
+    void visitsLabsAndVaccinesAreNotProcedures()
+    {
+        QFETCH(QString, code);
+        QFETCH(bool, recorded);
+        QCOMPARE(ClinicalGenerator::isRecordedAsProcedure(ProcedureCode{Code{{}, code, {}}, {}}), recorded);
     }
 
     void dispensesMatchPharmacyFills()

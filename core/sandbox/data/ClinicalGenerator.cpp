@@ -297,7 +297,8 @@ private:
         m_out.append(encounter);
 
         for (qsizetype i = 0; i < event.procedures.size(); ++i)
-            writeProcedure(context, event.procedures.at(i), int(i + 1));
+            if (ClinicalGenerator::isRecordedAsProcedure(event.procedures.at(i)))
+                writeProcedure(context, event.procedures.at(i), int(i + 1));
 
         writeVisitRecords(context);
     }
@@ -378,7 +379,8 @@ private:
         m_out.append(resource);
     }
 
-    // Vital signs at every encounter; labs, notes, reports and vaccines where such a visit has them.
+    // Vital signs at medical encounters (not dental ones); labs, notes, reports and vaccines where
+    // such a visit has them.
     void writeVisitRecords(const EncounterContext &context)
     {
         const CareEvent &event = *context.event;
@@ -398,11 +400,9 @@ private:
                 m_out.append(m_documents.noteReport(context, m_random.pick(ClinicalCatalog::imagingReports())));
             break;
         case CareEvent::Kind::OfficeVisit: {
-            // The year's first office visit is a check-up with every vital sign; the rest take
-            // the usual three.
-            const bool checkUp = !m_checkUpYears.contains(event.start.year());
-            m_checkUpYears.insert(event.start.year());
-            m_out.append(m_vitals.write(context, checkUp ? Set::Full : Set::Standard, m_random));
+            // A check-up measures the member; other visits take the blood pressure.
+            const bool checkUp = event.preventive;
+            m_out.append(m_vitals.write(context, checkUp ? Set::CheckUp : Set::Brief, m_random));
             if (m_random.chance(checkUp ? 40 : 10))
                 m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
             if (m_random.chance(25))
@@ -412,8 +412,6 @@ private:
             break;
         }
         case CareEvent::Kind::DentalVisit:
-            m_out.append(m_vitals.write(context, Set::Brief, m_random));
-            break;
         case CareEvent::Kind::PharmacyFill:
             break;
         }
@@ -587,7 +585,6 @@ private:
     SandboxRandom m_random;
     VitalSignsWriter m_vitals;
     ClinicalDocumentWriter m_documents;
-    QSet<int> m_checkUpYears;
     QHash<QString, QJsonObject> m_codeables;
     QHash<QString, int> m_fills;
     QHash<QString, QList<const CareEvent *>> m_dispenses;
@@ -623,6 +620,19 @@ QJsonObject location(const Provider &provider)
 }
 
 } // namespace
+
+bool ClinicalGenerator::isRecordedAsProcedure(const ProcedureCode &procedure)
+{
+    // CPT ranges: evaluation and management 99201-99499 (the Encounter records the visit),
+    // laboratory 80047-89398 (Observations and DiagnosticReports), vaccines and their
+    // administration 90281-90749 (Immunization).
+    const QString &code = procedure.code.code;
+    bool numeric = false;
+    const int cpt = code.size() == 5 ? code.toInt(&numeric) : 0;
+    if (!numeric)
+        return true;
+    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90749));
+}
 
 ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)
     : m_population(population)

@@ -27,6 +27,10 @@ public:
     QList<QJsonObject> sharedResources() const;
     QList<QJsonObject> memberResources(const MemberStory &story, quint64 seed) const;
 
+    /// Whether a care event's procedure code becomes a Procedure: not visits, lab tests and
+    /// vaccines, which other records tell. Its id is "<event id>-pr<position in the event>".
+    static bool isRecordedAsProcedure(const ProcedureCode &procedure);
+
 private:
     const SandboxPopulation &m_population;
 };

@@ -115,6 +115,7 @@ struct CareEvent
     QList<Diagnosis> diagnoses; // first = principal
     QList<ProcedureCode> procedures;
     Drug drug;                  // PharmacyFill only
+    bool preventive = false;    // a check-up (OfficeVisit): the member is measured, labs drawn, vaccines due given
     Sensitivity sensitivity;    // the most sensitive of its diagnoses, or the drug's
     int claimNumber = 0;        // unique per member: with the member index it makes the claim id
 };

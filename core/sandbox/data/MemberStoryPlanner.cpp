@@ -313,10 +313,14 @@ private:
             return d;
         }();
 
-        // Preventive visits, about one a year.
-        const int preventive = std::max(1, (coveredDays + 200) / 365);
+        // Preventive visits: about one a year for children and from 50 on, one every other
+        // year for adults under 50 without a chronic condition.
+        const int years = (coveredDays + 200) / 365;
+        const bool everyOtherYear = m_age >= 18 && m_age < 50 && m_chronic.isEmpty();
+        const int preventive = std::max(1, everyOtherYear ? (years + 1) / 2 : years);
         for (int i = 0; i < preventive; ++i) {
             CareEvent &e = addEvent(CareEvent::Kind::OfficeVisit, m_pcp);
+            e.preventive = true;
             e.diagnoses = {CareCatalog::wellnessDiagnosis(m_age)};
             e.procedures = {CareCatalog::preventiveVisit(m_age)};
             if (m_age >= 18)
@@ -341,14 +345,14 @@ private:
                     e.procedures.append(CareCatalog::procedure(c.followUpCpt));
             }
             if (!c.rxnorm.isEmpty()) {
-                const int fills = m_random.between(sensitive ? 6 : 4, sensitive ? 10 : 8);
+                const int fills = m_random.between(sensitive ? 4 : 3, sensitive ? 8 : 6);
                 for (int f = 0; f < fills; ++f)
                     addFill(c.rxnorm, c.diagnosis, doctor);
             }
         }
 
         // Acute illnesses: a visit, maybe a test, maybe a prescription filled that day.
-        const int acute = m_random.between(2, 4);
+        const int acute = m_random.between(1, 3);
         for (int i = 0; i < acute; ++i) {
             QList<const CareCatalog::Acute *> fitting;
             for (const CareCatalog::Acute &a : CareCatalog::acuteConditions())

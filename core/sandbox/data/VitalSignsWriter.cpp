@@ -113,11 +113,11 @@ QList<QJsonObject> VitalSignsWriter::write(const EncounterContext &context, Set 
     };
     single(hrKind, age < 13 ? random.between(75, 115) : random.between(56, 96), u"/min"_s);
     single(weightKind, weightKg, u"kg"_s);
-    if (set == Set::Standard)
-        return out;
-
     single(heightKind, height, u"cm"_s);
     single(bmiKind, rounded(weightKg / ((height / 100) * (height / 100)), 1), u"kg/m2"_s);
+    if (set == Set::CheckUp)
+        return out;
+
     single(tempKind, random.between(361, 377) / 10.0, u"Cel"_s);
     single(rrKind, age < 13 ? random.between(18, 26) : random.between(12, 20), u"/min"_s);
     single(spo2Kind, random.between(94, 100), u"%"_s);

@@ -17,9 +17,9 @@ class VitalSignsWriter
 {
 public:
     enum class Set {
-        Brief,    // blood pressure (every visit takes it)
-        Standard, // + heart rate and body weight
-        Full,     // + height, BMI, temperature, respiratory rate, pulse oximetry
+        Brief,   // blood pressure (a sick or follow-up visit)
+        CheckUp, // + heart rate, body weight and height, BMI (a yearly check-up)
+        Full,    // + temperature, respiratory rate, pulse oximetry (a hospital stay)
     };
 
     VitalSignsWriter(const Member &member, quint64 seed);
