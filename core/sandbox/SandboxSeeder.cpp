@@ -6,8 +6,6 @@
 #include "sandbox/data/PersonaPlan.h"
 #include "sandbox/data/PopulationPlanner.h"
 
-#include <QJsonDocument>
-
 #include <algorithm>
 #include <future>
 #include <thread>
@@ -21,18 +19,9 @@ static_assert(kChunkMembers % 25 == 0, "a chunk holds whole households (PersonaP
 
 struct Chunk
 {
-    QList<QByteArray> documents;
+    QList<QJsonObject> resources;
     PersonaPlan personas;
 };
-
-QList<QByteArray> serialized(const QList<QJsonObject> &resources)
-{
-    QList<QByteArray> out;
-    out.reserve(resources.size());
-    for (const QJsonObject &resource : resources)
-        out.append(QJsonDocument(resource).toJson(QJsonDocument::Compact));
-    return out;
-}
 
 // The stories and resources of members [first, end), on this thread.
 struct MemberRange
@@ -69,16 +58,14 @@ Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &opti
         }));
     }
     QList<MemberStory> stories;
-    QList<QJsonObject> resources;
+    Chunk chunk;
     for (auto &job : jobs) {
         MemberRange range = job.get();
         stories += range.stories;
-        resources += range.resources;
+        chunk.resources += range.resources;
     }
-    Chunk chunk;
     chunk.personas = PersonaPlan::plan(stories, options.asOf);
-    resources += chunk.personas.relatedPersons;
-    chunk.documents = serialized(resources);
+    chunk.resources += chunk.personas.relatedPersons;
     return chunk;
 }
 
@@ -116,7 +103,6 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
     // before them leaves the store as it was.
     QList<QJsonObject> shared = ClaimsGenerator(population).sharedResources();
     shared += ClinicalGenerator(population).sharedResources();
-    const QList<QByteArray> sharedDocuments = serialized(shared);
     if (progress)
         progress(0, options.members);
 
@@ -133,11 +119,11 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         }
         Chunk chunk = next.get();
         if (first == 0)
-            chunk.documents = sharedDocuments + chunk.documents;
+            chunk.resources = shared + chunk.resources;
         const int end = std::min(options.members, first + kChunkMembers);
         if (end < options.members)
             next = generate(end); // generated on other cores while this chunk is written
-        const auto written = m_store.writeJson(chunk.documents);
+        const auto written = m_store.write(chunk.resources);
         if (!written)
             return QStringLiteral("members %1 to %2 could not be written: %3").arg(first + 1).arg(end).arg(written.error());
         QList<auth::Persona> personas;
@@ -146,7 +132,7 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         if (const QString error = m_personas.save(personas, chunk.personas.delegations); !error.isEmpty())
             return QStringLiteral("the logins of members %1 to %2 could not be saved: %3").arg(first + 1).arg(end).arg(error);
         summary.members = end;
-        summary.resources += chunk.documents.size();
+        summary.resources += chunk.resources.size();
         summary.personas += personas.size();
         summary.delegations += chunk.personas.delegations.size();
         if (progress)

@@ -1,6 +1,7 @@
 #include "fhir/store/IncomingResource.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <openssl/evp.h>
 #include <simdjson.h>
@@ -27,6 +28,17 @@ bool isElementName(std::string_view name)
         return false;
     for (const char c : name) {
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+bool isElementName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const QChar c : name) {
+        if (!((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'))
             return false;
     }
     return true;
@@ -209,6 +221,62 @@ Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text,
         r.indexed = project(root, *node).toObject();
     r.indexed.insert(QStringLiteral("resourceType"), r.type);
     r.indexed.insert(QStringLiteral("id"), r.id);
+    return r;
+}
+
+Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObject &resource, const IndexProjection &projection)
+{
+    const QJsonValue meta = resource.value(QLatin1String("meta"));
+    // parse() puts a missing meta or id where Qt's name order would not: those take its way.
+    if (!meta.isObject() || !resource.value(QLatin1String("id")).isString() || !resource.contains(QLatin1String("resourceType")))
+        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), projection);
+    IncomingResource r;
+    r.type = resource.value(QLatin1String("resourceType")).toString();
+    if (r.type.isEmpty())
+        return QStringLiteral("not a FHIR resource (no resourceType)");
+    r.id = resource.value(QLatin1String("id")).toString();
+    for (auto it = resource.constBegin(); it != resource.constEnd(); ++it) {
+        if (!isElementName(it.key()))
+            return QStringLiteral("'%1' is not a FHIR element name").arg(it.key());
+    }
+
+    // meta is written on its own: the placeholders first, then its other members.
+    QJsonObject metaRest = meta.toObject();
+    metaRest.remove(QLatin1String("versionId"));
+    metaRest.remove(QLatin1String("lastUpdated"));
+    const QByteArray rest = QJsonDocument(metaRest).toJson(QJsonDocument::Compact);
+    QByteArray metaJson = "{\"versionId\":";
+    const qsizetype versionOffset = metaJson.size();
+    metaJson.append(kVersionMark).append(",\"lastUpdated\":");
+    const qsizetype updatedOffset = metaJson.size();
+    metaJson.append(kUpdatedMark);
+    if (rest.size() > 2)
+        metaJson.append(',').append(QByteArrayView(rest).sliced(1));
+    else
+        metaJson.append('}');
+
+    // The rest of the resource, with a mark where meta goes (Qt writes members in name order).
+    static const QString metaMarkValue = QStringLiteral("\u0001paw-meta\u0001");
+    static const QByteArray metaMark = [] {
+        const QByteArray array = QJsonDocument(QJsonArray{metaMarkValue}).toJson(QJsonDocument::Compact);
+        return array.mid(1, array.size() - 2);
+    }();
+    QJsonObject marked = resource;
+    marked.insert(QLatin1String("meta"), metaMarkValue);
+    QByteArray json = QJsonDocument(marked).toJson(QJsonDocument::Compact);
+    const qsizetype metaAt = json.indexOf(metaMark);
+    if (metaAt < 0)
+        return QStringLiteral("the resource could not be written as JSON");
+    json.replace(metaAt, metaMark.size(), metaJson);
+    r.versionAt = metaAt + versionOffset;
+    r.updatedAt = metaAt + updatedOffset;
+    r.json = std::move(json);
+    r.hash = sha256Hex(r.json);
+    if (r.hash.isEmpty())
+        return QStringLiteral("the content hash could not be computed");
+    // The indexer reads only what its parameters name: the whole object serves as well as the
+    // projection parse() makes (TestIncomingResource compares the two).
+    r.indexed = resource;
     return r;
 }
 

@@ -30,6 +30,12 @@ struct IncomingResource
     /// meta, if present, an object; an id, if present, a string (the store checks its syntax).
     static Expected<IncomingResource, QString> parse(QByteArrayView text, const IndexProjection &projection);
 
+    /// A resource built in this process (the sandbox): the stored form, hash and checks of
+    /// parse(its compact JSON text), without writing the text out and reading it back. Its Qt
+    /// JSON members are in name order, and so is that text. Member names below the top level and
+    /// meta are not checked: Qt's objects hold what PAW's code put in them.
+    static Expected<IncomingResource, QString> fromObject(const QJsonObject &resource, const IndexProjection &projection);
+
     /// The JSON to store: json with the placeholders replaced by these JSON values.
     QByteArray stored(QByteArrayView versionJson, QByteArrayView updatedJson) const;
 };

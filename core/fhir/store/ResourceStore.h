@@ -33,8 +33,8 @@ public:
     /// (written, total).
     using Progress = std::function<void(qsizetype done, qsizetype total)>;
     virtual Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) = 0;
-    /// The same for resources held as objects (serialized compactly first).
-    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {});
+    /// The same for resources held as objects, stored as their compact JSON text would be.
+    virtual Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {});
 
     /// Current resources per type.
     virtual QHash<QString, qint64> countByType() const = 0;

@@ -322,6 +322,13 @@ Expected<WriteSummary, QString> SqlResourceStore::writeJson(const QList<QByteArr
     return writer.write(documents, m_clock.nowMs(), progress);
 }
 
+Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject> &resources, const Progress &progress)
+{
+    const QStringList types = m_registry.resourceTypes();
+    SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
+    return writer.write(resources, m_clock.nowMs(), progress);
+}
+
 QHash<QString, qint64> SqlResourceStore::countByType() const
 {
     QHash<QString, qint64> counts;

@@ -25,7 +25,7 @@ public:
     Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const override;
     Expected<SearchPage, FhirError> search(const SearchQuery &query) const override;
     Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) override;
-    using ResourceStore::write;
+    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) override;
     QHash<QString, qint64> countByType() const override;
     QString forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const override;
 

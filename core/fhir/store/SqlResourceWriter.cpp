@@ -64,14 +64,23 @@ SqlResourceWriter::SqlResourceWriter(storage::Database &database, const SearchIn
 
 SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QByteArray &document, qsizetype position) const
 {
+    return prepared(IncomingResource::parse(document, m_projection), position);
+}
+
+SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resource, qsizetype position) const
+{
+    return prepared(IncomingResource::fromObject(resource, m_projection), position);
+}
+
+SqlResourceWriter::Prepared SqlResourceWriter::prepared(Expected<IncomingResource, QString> incoming, qsizetype position) const
+{
     Prepared p;
     p.position = position;
-    auto parsed = IncomingResource::parse(document, m_projection);
-    if (!parsed) {
-        p.error = describe(position, {}, {}) + QStringLiteral(": ") + parsed.error();
+    if (!incoming) {
+        p.error = describe(position, {}, {}) + QStringLiteral(": ") + incoming.error();
         return p;
     }
-    p.resource = std::move(parsed).value();
+    p.resource = std::move(incoming).value();
     if (!m_types.contains(p.resource.type)) {
         p.error = p.where() + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.resource.type);
         return p;
@@ -104,7 +113,8 @@ SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QByteArray &documen
     return p;
 }
 
-std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<QByteArray> &resources,
+template<typename Document>
+std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<Document> &resources,
                                                                          qsizetype from, qsizetype to) const
 {
     std::vector<Prepared> prepared(to - from);
@@ -123,8 +133,21 @@ std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const Q
     return prepared;
 }
 
-Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QByteArray> &resources, qint64 nowMs,
+Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QByteArray> &documents, qint64 nowMs,
                                                          const ResourceStore::Progress &progress)
+{
+    return writeAll(documents, nowMs, progress);
+}
+
+Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject> &resources, qint64 nowMs,
+                                                         const ResourceStore::Progress &progress)
+{
+    return writeAll(resources, nowMs, progress);
+}
+
+template<typename Document>
+Expected<WriteSummary, QString> SqlResourceWriter::writeAll(const QList<Document> &resources, qint64 nowMs,
+                                                            const ResourceStore::Progress &progress)
 {
     const QByteArray nowJson = '"' + QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1() + '"';
 

@@ -29,11 +29,20 @@ public:
     /// Each document is one resource's JSON text (IncomingResource says what it must be).
     Expected<WriteSummary, QString> write(const QList<QByteArray> &documents, qint64 nowMs,
                                           const ResourceStore::Progress &progress);
+    /// The same for resources built as objects (stored as their compact text would be).
+    Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, qint64 nowMs,
+                                          const ResourceStore::Progress &progress);
 
 private:
     struct Prepared;
     Prepared prepare(const QByteArray &document, qsizetype position) const;
-    std::vector<Prepared> prepareRange(const QList<QByteArray> &documents, qsizetype from, qsizetype to) const;
+    Prepared prepare(const QJsonObject &resource, qsizetype position) const;
+    Prepared prepared(Expected<IncomingResource, QString> incoming, qsizetype position) const;
+    template<typename Document>
+    std::vector<Prepared> prepareRange(const QList<Document> &documents, qsizetype from, qsizetype to) const;
+    template<typename Document>
+    Expected<WriteSummary, QString> writeAll(const QList<Document> &documents, qint64 nowMs,
+                                             const ResourceStore::Progress &progress);
 
     storage::Database &m_database;
     const SearchIndexer &m_indexer;
