@@ -46,4 +46,11 @@ QString SqlDialect::notIndexed(const QString &expression) const
     return m_kind == Kind::SQLite ? QStringLiteral("+") + expression : expression;
 }
 
+QStringList SqlDialect::beforeIndexBuild(int threads) const
+{
+    if (m_kind == Kind::SQLite)
+        return {QStringLiteral("PRAGMA threads=%1").arg(threads)};
+    return {};
+}
+
 } // namespace paw::storage

@@ -34,6 +34,9 @@ public:
     /// the search from the far more selective search-index subquery.
     QString notIndexed(const QString &expression) const;
 
+    /// Statements run before building indexes of a whole table (SQLite: sort on helper threads).
+    QStringList beforeIndexBuild(int threads) const;
+
 private:
     Kind m_kind;
 };
