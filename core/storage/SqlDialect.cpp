@@ -49,7 +49,14 @@ QString SqlDialect::notIndexed(const QString &expression) const
 QStringList SqlDialect::beforeIndexBuild(int threads) const
 {
     if (m_kind == Kind::SQLite)
-        return {QStringLiteral("PRAGMA threads=%1").arg(threads)};
+        return {QStringLiteral("PRAGMA threads=%1").arg(threads), QStringLiteral("PRAGMA temp_store=FILE")};
+    return {};
+}
+
+QStringList SqlDialect::afterIndexBuild() const
+{
+    if (m_kind == Kind::SQLite)
+        return {QStringLiteral("PRAGMA threads=0"), QStringLiteral("PRAGMA temp_store=MEMORY")};
     return {};
 }
 

@@ -356,11 +356,17 @@ QString SqlResourceStore::endBulkLoad()
     m_bulkLoading = false;
     QSqlQuery q(m_database->connection());
     const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    for (const QString &statement : m_database->dialect().beforeIndexBuild(threads) + storage::Migrations::createLookupIndexes()) {
-        if (!q.exec(statement))
-            return QStringLiteral("cannot build the search indexes: ") + q.lastError().text();
+    const storage::SqlDialect &dialect = m_database->dialect();
+    QString error;
+    for (const QString &statement : dialect.beforeIndexBuild(threads) + storage::Migrations::createLookupIndexes()) {
+        if (!q.exec(statement)) {
+            error = QStringLiteral("cannot build the search indexes: ") + q.lastError().text();
+            break;
+        }
     }
-    return {};
+    for (const QString &statement : dialect.afterIndexBuild())
+        q.exec(statement);
+    return error;
 }
 
 QHash<QString, qint64> SqlResourceStore::countByType() const
