@@ -298,7 +298,7 @@ private Q_SLOTS:
     void cancellationKeepsWholeHouseholds()
     {
         sandbox::SeedOptions options = fiftyMembers();
-        options.members = 600; // three chunks of up to 250
+        options.members = 3 * sandbox::SandboxSeeder::kChunkMembers - 25;
         std::atomic_bool cancel{false};
         Seeded seeded(options, &cancel, [&cancel](int done, int) {
             if (done > 0)
@@ -306,7 +306,8 @@ private Q_SLOTS:
         });
         QVERIFY2(seeded.summary, qPrintable(seeded.summary ? QString() : seeded.summary.error()));
         QVERIFY(seeded.summary->cancelled);
-        QCOMPARE(seeded.summary->members, 250); // the first chunk; the one generated meanwhile is dropped
+        // The first chunk; the one generated meanwhile is dropped.
+        QCOMPARE(seeded.summary->members, sandbox::SandboxSeeder::kChunkMembers);
         QCOMPARE(seeded.summary->members % 25, 0);
         QCOMPARE(seeded.fixture.store->countByType().value(u"Patient"_s), seeded.summary->members);
     }

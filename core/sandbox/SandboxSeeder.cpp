@@ -15,7 +15,7 @@ namespace paw::sandbox {
 
 namespace {
 
-constexpr int kChunkMembers = 125; // ~11k resources per transaction; two chunks are held at a time
+constexpr int kChunkMembers = SandboxSeeder::kChunkMembers;
 static_assert(kChunkMembers % 25 == 0, "a chunk holds whole households (PersonaPlan's blocks of 25)");
 
 struct Chunk

@@ -39,6 +39,9 @@ struct SeedSummary
 class SandboxSeeder
 {
 public:
+    /// Members per transaction (~11k resources); two chunks are held in memory at a time.
+    static constexpr int kChunkMembers = 125;
+
     SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &personas);
 
     using Progress = std::function<void(int membersDone, int membersTotal)>;
