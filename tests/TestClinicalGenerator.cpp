@@ -674,6 +674,9 @@ private Q_SLOTS:
         QTest::newRow("first lab code") << u"80047"_s << false;
         QTest::newRow("flu vaccine") << u"90686"_s << false;
         QTest::newRow("vaccine administration") << u"90471"_s << false;
+        QTest::newRow("another vaccine's administration") << u"90472"_s << false;
+        QTest::newRow("zoster vaccine, the last vaccine code") << u"90750"_s << false;
+        QTest::newRow("psychotherapy, after the vaccines") << u"90834"_s << true;
         QTest::newRow("venipuncture") << u"36415"_s << true;
         QTest::newRow("colonoscopy") << u"45378"_s << true;
         QTest::newRow("chest x-ray") << u"71046"_s << true;

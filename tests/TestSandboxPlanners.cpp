@@ -2,6 +2,8 @@
 // and member stories that keep the household rule, stay inside their coverage, carry sensitive
 // codes where they say so, and come out the same for the same seed and index.
 
+#include "sandbox/data/CareCatalog.h"
+#include "sandbox/data/ClinicalCatalog.h"
 #include "sandbox/data/MemberStoryPlanner.h"
 #include "sandbox/data/NpiNumber.h"
 #include "sandbox/data/PopulationPlanner.h"
@@ -273,6 +275,41 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(seen, (QSet<QString>{u"ETH"_s, u"PSY"_s, u"HIV"_s, u"SEX"_s, u"GDIS"_s}));
+    }
+
+    void everyCatalogVaccineAndPanelIsBillable()
+    {
+        // CareCatalog::procedure knows each code (a claim line with a display) and prices it
+        // under a revenue code of its own, not the default charge for unknown codes.
+        QStringList codes{u"36415"_s, CareCatalog::vaccineAdministration(0).code.code,
+                          CareCatalog::vaccineAdministration(1).code.code};
+        QSet<QString> products;
+        for (const Vaccine &v : ClinicalCatalog::vaccines()) {
+            QCOMPARE(v.cvx.system, u"http://hl7.org/fhir/sid/cvx"_s);
+            const ProcedureCode product = CareCatalog::vaccineProduct(v.cvx.code);
+            QVERIFY2(!product.code.isEmpty(), qPrintable(v.cvx.code));
+            products.insert(product.code.code);
+            codes.append(product.code.code);
+        }
+        QCOMPARE(products.size(), ClinicalCatalog::vaccines().size()); // one product per vaccine, both ways
+        QSet<QString> panels;
+        for (const LabPanel &panel : ClinicalCatalog::labPanels()) {
+            const ProcedureCode billed = CareCatalog::labPanelProcedure(panel.loinc.code);
+            QVERIFY2(!billed.code.isEmpty(), qPrintable(panel.loinc.code));
+            panels.insert(billed.code.code);
+            codes.append(billed.code.code);
+        }
+        QCOMPARE(panels.size(), ClinicalCatalog::labPanels().size());
+        QCOMPARE(CareCatalog::vaccineAdministration(0).code.code, u"90471"_s);
+        QCOMPARE(CareCatalog::vaccineAdministration(2).code.code, u"90472"_s);
+        for (const QString &code : std::as_const(codes)) {
+            const ProcedureCode p = CareCatalog::procedure(code);
+            QCOMPARE(p.code.code, code);
+            QCOMPARE(p.code.system, u"http://www.ama-assn.org/go/cpt"_s);
+            QVERIFY2(!p.code.display.isEmpty() && !CareCatalog::revenueCodeFor(code).isEmpty(), qPrintable(code));
+        }
+        QVERIFY(CareCatalog::vaccineProduct(u"208"_s).code.isEmpty());
+        QVERIFY(CareCatalog::labPanelProcedure(u"2345-7"_s).code.isEmpty()); // a test, not a panel
     }
 
     void planningIsDeterministicAndIndependentOfOrder()

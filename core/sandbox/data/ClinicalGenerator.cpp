@@ -423,7 +423,8 @@ private:
         QList<Vaccine> due;
         for (const Vaccine &vaccine : ClinicalCatalog::vaccines())
             if (context.ageYears >= vaccine.minAge && context.ageYears <= vaccine.maxAge
-                && (vaccine.firstAvailable.isNull() || vaccine.firstAvailable <= event.start))
+                && (vaccine.firstAvailable.isNull() || vaccine.firstAvailable <= event.start)
+                && (vaccine.lastAvailable.isNull() || vaccine.lastAvailable >= event.start))
                 due.append(vaccine);
         if (due.isEmpty())
             return;
@@ -624,14 +625,14 @@ QJsonObject location(const Provider &provider)
 bool ClinicalGenerator::isRecordedAsProcedure(const ProcedureCode &procedure)
 {
     // CPT ranges: evaluation and management 99201-99499 (the Encounter records the visit),
-    // laboratory 80047-89398 (Observations and DiagnosticReports), vaccines and their
-    // administration 90281-90749 (Immunization).
+    // laboratory 80047-89398 (Observations and DiagnosticReports), immune globulins, vaccines
+    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine).
     const QString &code = procedure.code.code;
     bool numeric = false;
     const int cpt = code.size() == 5 ? code.toInt(&numeric) : 0;
     if (!numeric)
         return true;
-    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90749));
+    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759));
 }
 
 ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)
