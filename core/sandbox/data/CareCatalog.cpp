@@ -83,9 +83,6 @@ const QHash<QString, ServiceRow> &services()
         add(cpt("99397", "Periodic comprehensive preventive medicine, established patient, age 65 years and older",
                 "185349003", "Encounter for check up"), "0510", 24500);
         add(cpt("36415", "Collection of venous blood by venipuncture", "396540005", "Phlebotomy"), "0300", 1500);
-        add(cpt("80053", "Comprehensive metabolic panel", "166312007", "Blood chemistry"), "0301", 4500);
-        add(cpt("85025", "Blood count; complete (CBC), automated, with automated differential WBC count", "26604007",
-                "Complete blood count"), "0305", 3500);
         // Lab panels (labPanelProcedure): never Procedures, so no SNOMED code.
         add(cpt("80048", "Basic metabolic panel (Calcium, total)"), "0301", 3500);
         add(cpt("80061", "Lipid panel"), "0301", 5500);
@@ -209,7 +206,7 @@ const QList<CareCatalog::Chronic> &CareCatalog::chronicConditions()
 {
     static const QList<Chronic> list{
         {dx("I10", "Essential (primary) hypertension", "59621000", "Essential hypertension"), QStringLiteral("197361"), 30,
-         {}, QStringLiteral("80053")},
+         {}, QStringLiteral("80048")},
         {dx("E11.9", "Type 2 diabetes mellitus without complications", "44054006", "Diabetes mellitus type 2"),
          QStringLiteral("665033"), 30, {}, QStringLiteral("83036")},
         {dx("E78.5", "Hyperlipidemia, unspecified", "55822004", "Hyperlipidemia"), QStringLiteral("617310"), 35, {},
