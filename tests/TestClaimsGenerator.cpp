@@ -1,11 +1,15 @@
 // The claims side of the sandbox against the official CARIN Blue Button 2.0.0 package: every
 // resource validates against the profile it names, every EOB profile is used with its
-// must-support elements, amounts add up, claims stay inside the coverage that pays, and the
-// output is byte-identical for the same seed.
+// must-support elements, amounts add up, claims stay inside the coverage that pays, they bill
+// exactly the vaccines and lab panels the clinical records report, and the output is
+// byte-identical for the same seed.
 
 #include "fhir/validation/FhirPackageSet.h"
 #include "fhir/validation/ProfileValidator.h"
+#include "sandbox/data/CareCatalog.h"
 #include "sandbox/data/ClaimsGenerator.h"
+#include "sandbox/data/ClinicalCatalog.h"
+#include "sandbox/data/ClinicalGenerator.h"
 #include "sandbox/data/MemberStoryPlanner.h"
 #include "sandbox/data/NpiNumber.h"
 #include "sandbox/data/PopulationPlanner.h"
@@ -323,6 +327,81 @@ private Q_SLOTS:
             for (const QJsonValue &member : eob.value(u"careTeam"_s).toArray())
                 QVERIFY(known.contains(member[u"provider"_s][u"reference"_s].toString()));
         }
+    }
+
+    void claimsBillTheVaccinesAndLabPanelsTheRecordsReport()
+    {
+        // The codes that bill a vaccine product or a lab panel, and what each stands for.
+        QHash<QString, QString> productOf, panelOf; // CVX -> CPT, panel LOINC -> CPT
+        for (const Vaccine &v : ClinicalCatalog::vaccines())
+            productOf.insert(v.cvx.code, CareCatalog::vaccineProduct(v.cvx.code).code.code);
+        for (const LabPanel &p : ClinicalCatalog::labPanels())
+            panelOf.insert(p.loinc.code, CareCatalog::labPanelProcedure(p.loinc.code).code.code);
+        const QSet<QString> products(productOf.cbegin(), productOf.cend());
+        const QSet<QString> panelCodes(panelOf.cbegin(), panelOf.cend());
+
+        // What the records report, per claim: "<CPT>@<date>" for each Immunization and lab report.
+        QHash<QString, QStringList> reportedVaccines, reportedPanels; // by EOB id
+        int immunizations = 0, reports = 0;
+        const ClinicalGenerator clinical(m_data->population);
+        for (const MemberStory &story : m_data->stories) {
+            for (const QJsonObject &r : clinical.memberResources(story, kSeed)) {
+                const QString type = r.value(u"resourceType"_s).toString();
+                const QString encounter = r[u"encounter"_s][u"reference"_s].toString();
+                const QString eob = encounter.section(u'/', 1).chopped(4) + u"-eob"_s; // "<event>-enc" -> "<event>-eob"
+                if (type == u"Immunization"_s) {
+                    const QString cvx = codeOf(r.value(u"vaccineCode"_s).toObject());
+                    QVERIFY2(productOf.contains(cvx), qPrintable(cvx));
+                    reportedVaccines[eob].append(productOf.value(cvx) + u'@' + r.value(u"occurrenceDateTime"_s).toString().left(10));
+                    ++immunizations;
+                } else if (type == u"DiagnosticReport"_s && r.value(u"id"_s).toString().contains(u"-dr-lab"_s)) {
+                    const QString loinc = codeOf(r.value(u"code"_s).toObject());
+                    QVERIFY2(panelOf.contains(loinc), qPrintable(loinc));
+                    reportedPanels[eob].append(panelOf.value(loinc) + u'@' + r.value(u"effectiveDateTime"_s).toString().left(10));
+                    ++reports;
+                }
+            }
+        }
+
+        // What each claim bills, the same way; administration and venipuncture lines counted.
+        int withTwoVaccines = 0, inpatientPanels = 0;
+        for (const QJsonObject &eob : ofType(u"ExplanationOfBenefit"_s)) {
+            const QString id = eob.value(u"id"_s).toString();
+            QStringList billedVaccines, billedPanels;
+            int administrations = 0, additional = 0, draws = 0;
+            for (const QJsonValue &item : eob.value(u"item"_s).toArray()) {
+                const QString code = codeOf(item[u"productOrService"_s].toObject());
+                const QString line = code + u'@' + item[u"servicedDate"_s].toString();
+                if (products.contains(code))
+                    billedVaccines.append(line);
+                if (panelCodes.contains(code))
+                    billedPanels.append(line);
+                administrations += code == u"90471"_s ? 1 : 0;
+                additional += code == u"90472"_s ? 1 : 0;
+                draws += code == u"36415"_s ? 1 : 0;
+            }
+            QStringList vaccines = reportedVaccines.take(id), panels = reportedPanels.take(id);
+            for (QStringList *list : {&vaccines, &panels, &billedVaccines, &billedPanels})
+                list->sort();
+            // Each Immunization is one product line of its visit's claim, same day, and each
+            // product line an Immunization; likewise lab reports and panel lines.
+            QVERIFY2(billedVaccines == vaccines, qPrintable(id + u": billed "_s + billedVaccines.join(u' ')
+                                                             + u", recorded "_s + vaccines.join(u' ')));
+            QVERIFY2(billedPanels == panels, qPrintable(id + u": billed "_s + billedPanels.join(u' ')
+                                                         + u", reported "_s + panels.join(u' ')));
+            QCOMPARE(administrations, vaccines.isEmpty() ? 0 : 1);
+            QCOMPARE(additional, std::max(0, int(vaccines.size()) - 1));
+            QCOMPARE(draws, panels.isEmpty() ? 0 : 1);
+            withTwoVaccines += vaccines.size() > 1 ? 1 : 0;
+            if (eob[u"subType"_s][u"coding"_s][0][u"code"_s].toString() == u"inpatient"_s)
+                inpatientPanels += int(panels.size());
+        }
+        // No record without its claim.
+        QVERIFY2(reportedVaccines.isEmpty(), qPrintable(reportedVaccines.keys().join(u' ')));
+        QVERIFY2(reportedPanels.isEmpty(), qPrintable(reportedPanels.keys().join(u' ')));
+        QVERIFY2(immunizations > kMembers / 2 && reports > kMembers / 2,
+                 qPrintable(u"%1 immunizations, %2 lab reports"_s.arg(immunizations).arg(reports)));
+        QVERIFY(withTwoVaccines > 0 && inpatientPanels > 0);
     }
 
     void outputIsDeterministic()

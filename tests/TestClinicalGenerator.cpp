@@ -1,7 +1,8 @@
 // The clinical generator against the official US Core packages: every record it writes validates
 // against its declared US Core 3.1.1 (or base vital-signs) profile and against the matching US
 // Core 6.1.0 profile, points only at resources that exist, agrees with the member's story (one
-// Encounter per visit, one MedicationDispense per pharmacy fill, dates inside the story), carries
+// Encounter per visit, one MedicationDispense per pharmacy fill, an Immunization per vaccine and a
+// lab report per panel the story gives and draws, and no others; dates inside the story), carries
 // sensitivity labels exactly where its content is sensitive, and is the same bytes every time.
 //
 // The story and population planners are written elsewhere, so this test builds its own fixture:
@@ -11,6 +12,8 @@
 #include "fhir/validation/FhirPackage.h"
 #include "fhir/validation/FhirPackageSet.h"
 #include "fhir/validation/ProfileValidator.h"
+#include "sandbox/data/CareCatalog.h"
+#include "sandbox/data/ClinicalCatalog.h"
 #include "sandbox/data/ClinicalGenerator.h"
 #include "sandbox/data/NpiNumber.h"
 #include "sandbox/data/SandboxRandom.h"
@@ -80,6 +83,11 @@ const Diagnosis kOpioid = dx("F11.20", "5602001", "Opioid dependence", "ETH");
 const Diagnosis kHiv = dx("B20", "86406008", "Human immunodeficiency virus infection", "HIV");
 const Diagnosis kContraception = dx("Z30.011", "384866001", "Contraception care", "SEX");
 const Diagnosis kBrca = dx("Z15.01", "412734009", "BRCA1 gene mutation positive", "GDIS");
+
+// Lab panels of ClinicalCatalog, by LOINC code.
+const QString kMetabolicPanel = u"51990-0"_s;
+const QString kBloodCount = u"58410-2"_s;
+const QString kHemoglobinA1c = u"4548-4"_s;
 
 ProcedureCode proc(Code code, Code snomed)
 {
@@ -218,6 +226,25 @@ public:
         return *this;
     }
 
+    // Vaccines given at the latest event, by CVX code (ClinicalCatalog::vaccines).
+    StoryBuilder &vaccines(const QStringList &cvxCodes)
+    {
+        for (const QString &code : cvxCodes)
+            for (const Vaccine &v : ClinicalCatalog::vaccines())
+                if (v.cvx.code == code)
+                    m_story.events.last().vaccinations.append(Vaccination{v.cvx, CareCatalog::vaccineProduct(code).code});
+        return *this;
+    }
+
+    // Lab panels drawn at the latest event, by LOINC code (ClinicalCatalog::labPanels).
+    StoryBuilder &labs(const QStringList &loincs)
+    {
+        for (const QString &loinc : loincs)
+            if (const LabPanel *panel = ClinicalCatalog::labPanel(loinc))
+                m_story.events.last().labOrders.append(LabOrder{panel->loinc, CareCatalog::labPanelProcedure(loinc).code});
+        return *this;
+    }
+
     StoryBuilder &implant()
     {
         m_story.hasImplant = true;
@@ -246,8 +273,10 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .allergy(sct("256349002", "Peanut"))
                        .implant()
                        .event(K::OfficeVisit, QDate(2024, 1, 9), {kHypertension, kDiabetes}, {kOfficeVisit})
+                       .labs({kMetabolicPanel, kHemoglobinA1c})
                        .fill(QDate(2024, 1, 10), u"med-lisinopril"_s, {kHypertension}, 90)
                        .event(K::InpatientStay, QDate(2024, 3, 2), {kNstemi, kHypertension}, {kStent, kEcg}, 4)
+                       .labs({kBloodCount})
                        .fill(QDate(2024, 3, 7), u"med-atorvastatin"_s)
                        .event(K::OutpatientVisit, QDate(2024, 4, 15), {kNstemi}, {kEcg})
                        .fill(QDate(2024, 4, 10), u"med-lisinopril"_s, {kHypertension}, 90)
@@ -256,14 +285,19 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .event(K::OfficeVisit, QDate(2025, 1, 14), {kDiabetes}, {kOfficeVisit})
                        .fill(QDate(2025, 1, 15), u"med-atorvastatin"_s)
                        .event(K::OfficeVisit, QDate(2025, 10, 2), {kHypertension}, {kOfficeVisit})
+                       .vaccines({u"140"_s, u"187"_s})
                        .event(K::OutpatientVisit, QDate(2026, 6, 30), {kNstemi}, {kEcg})
+                       .labs({kBloodCount})
                        .build());
     // A child: office and dental visits, vaccines, no allergies, no implant, no pharmacy.
     stories.append(StoryBuilder(p, 1, QDate(2017, 8, 1), "female", kAsOf)
                        .event(K::OfficeVisit, QDate(2023, 9, 12), {kBronchitis}, {kOfficeVisit})
+                       .vaccines({u"150"_s})
                        .event(K::OfficeVisit, QDate(2024, 2, 1), {kBronchitis}, {kOfficeVisit})
+                       .vaccines({u"03"_s, u"20"_s, u"21"_s})
                        .event(K::DentalVisit, QDate(2024, 5, 5), {kCaries}, {kFilling})
                        .event(K::OfficeVisit, QDate(2025, 3, 3), {kBronchitis}, {kOfficeVisit})
+                       .labs({kBloodCount})
                        .event(K::DentalVisit, QDate(2025, 11, 20), {kCaries}, {})
                        .build());
     // Every sensitivity: a problem list and visits for each, sensitive drugs.
@@ -274,6 +308,7 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .condition(kHypertension, QDate(2023, 1, 1))
                        .allergy(sct("91936005", "Allergy to penicillin"))
                        .event(K::OfficeVisit, QDate(2024, 2, 6), {kHiv}, {kOfficeVisit})
+                       .labs({kBloodCount, kMetabolicPanel})
                        .fill(QDate(2024, 2, 7), u"med-biktarvy"_s, {kHiv})
                        .fill(QDate(2024, 3, 8), u"med-biktarvy"_s, {kHiv})
                        .event(K::OfficeVisit, QDate(2024, 4, 1), {kDepression}, {kPsychotherapy})
@@ -284,6 +319,7 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .event(K::OutpatientVisit, QDate(2024, 8, 1), {kBrca}, {})
                        .event(K::InpatientStay, QDate(2025, 1, 5), {kOpioid, kDepression}, {}, 6)
                        .event(K::OfficeVisit, QDate(2025, 2, 1), {kHypertension, kHiv}, {kOfficeVisit})
+                       .vaccines({u"115"_s})
                        .fill(QDate(2025, 2, 2), u"med-lisinopril"_s)
                        .build());
     // A member with nothing but a problem-list entry older than their record.
@@ -326,6 +362,18 @@ MemberStory plannedStory(const SandboxPopulation &p, int index)
             builder.fill(date, random.pick(drugs));
         else
             builder.event(K::OfficeVisit, date, {diagnosis}, {kOfficeVisit});
+        // Some medical visits draw one or two panels; some office visits give one or two vaccines.
+        if (roll < 20 || roll >= 55) {
+            if (random.chance(35)) {
+                const LabPanel &first = random.pick(ClinicalCatalog::labPanels());
+                const LabPanel &second = random.pick(ClinicalCatalog::labPanels());
+                builder.labs(random.chance(30) && second.loinc.code != first.loinc.code
+                                 ? QStringList{first.loinc.code, second.loinc.code}
+                                 : QStringList{first.loinc.code});
+            }
+            if (roll >= 55 && random.chance(25))
+                builder.vaccines({random.pick(ClinicalCatalog::vaccines()).cvx.code});
+        }
         date = date.addDays(random.between(20, 90));
     }
     return builder.build();
@@ -663,6 +711,82 @@ private Q_SLOTS:
         }
     }
 
+    void immunizationsAreTheStorysVaccinations()
+    {
+        int checked = 0;
+        for (const MemberOutput &m : m_members) {
+            QHash<QString, int> perEncounter;
+            for (const QJsonObject &r : m.resources)
+                if (r.value(u"resourceType").toString() == u"Immunization")
+                    ++perEncounter[r.value(u"encounter").toObject().value(u"reference").toString()];
+            for (const CareEvent &event : m.story.events) {
+                const QString encounter = QString(u"Encounter/" + event.id + u"-enc");
+                QCOMPARE(perEncounter.take(encounter), int(event.vaccinations.size()));
+                for (qsizetype i = 0; i < event.vaccinations.size(); ++i) {
+                    const QString id = QString(event.id + u"-imm" + QString::number(i + 1));
+                    const QJsonObject immunization = m_byKey.value(QString(u"Immunization/" + id));
+                    QVERIFY2(!immunization.isEmpty(), qPrintable(id));
+                    const QJsonObject coding =
+                        immunization.value(u"vaccineCode").toObject().value(u"coding").toArray().at(0).toObject();
+                    QCOMPARE(coding.value(u"system").toString(), event.vaccinations.at(i).cvx.system);
+                    QCOMPARE(coding.value(u"code").toString(), event.vaccinations.at(i).cvx.code);
+                    QCOMPARE(immunization.value(u"occurrenceDateTime").toString(), event.start.toString(Qt::ISODate));
+                    QCOMPARE(immunization.value(u"encounter").toObject().value(u"reference").toString(), encounter);
+                    ++checked;
+                }
+            }
+            // None but the story's.
+            QVERIFY2(perEncounter.isEmpty(), qPrintable(perEncounter.keys().join(u", ")));
+        }
+        QVERIFY(checked > 20);
+    }
+
+    void labReportsAreTheStorysLabOrders()
+    {
+        int checked = 0;
+        for (const MemberOutput &m : m_members) {
+            QHash<QString, int> perEncounter;
+            int observations = 0, expectedObservations = 0;
+            for (const QJsonObject &r : m.resources) {
+                if (r.value(u"resourceType").toString() == u"DiagnosticReport" && hasCategory(r, u"LAB"_s))
+                    ++perEncounter[r.value(u"encounter").toObject().value(u"reference").toString()];
+                observations += r.value(u"resourceType").toString() == u"Observation" && hasCategory(r, u"laboratory"_s) ? 1 : 0;
+            }
+            for (const CareEvent &event : m.story.events) {
+                const QString encounter = QString(u"Encounter/" + event.id + u"-enc");
+                QCOMPARE(perEncounter.take(encounter), int(event.labOrders.size()));
+                for (qsizetype i = 0; i < event.labOrders.size(); ++i) {
+                    const QString id = QString(event.id + u"-dr-lab" + QString::number(i + 1));
+                    const QJsonObject report = m_byKey.value(QString(u"DiagnosticReport/" + id));
+                    QVERIFY2(!report.isEmpty(), qPrintable(id));
+                    const QString loinc = event.labOrders.at(i).loinc.code;
+                    QCOMPARE(report.value(u"code").toObject().value(u"coding").toArray().at(0).toObject().value(u"code").toString(),
+                             loinc);
+                    QVERIFY(report.value(u"effectiveDateTime").toString().startsWith(event.start.toString(Qt::ISODate)));
+                    // Its results are the panel's tests, each an Observation of the same visit.
+                    const LabPanel *panel = ClinicalCatalog::labPanel(loinc);
+                    QVERIFY(panel);
+                    const QJsonArray results = report.value(u"result").toArray();
+                    QCOMPARE(results.size(), panel->tests.size());
+                    for (qsizetype t = 0; t < results.size(); ++t) {
+                        const QJsonObject observation =
+                            m_byKey.value(results.at(t).toObject().value(u"reference").toString());
+                        QVERIFY2(hasCategory(observation, u"laboratory"_s), qPrintable(id));
+                        QCOMPARE(observation.value(u"code").toObject().value(u"coding").toArray().at(0).toObject()
+                                     .value(u"code").toString(),
+                                 panel->tests.at(t).loinc.code);
+                        QCOMPARE(observation.value(u"encounter").toObject().value(u"reference").toString(), encounter);
+                    }
+                    expectedObservations += int(panel->tests.size());
+                    ++checked;
+                }
+            }
+            QVERIFY2(perEncounter.isEmpty(), qPrintable(perEncounter.keys().join(u", ")));
+            QCOMPARE(observations, expectedObservations);
+        }
+        QVERIFY(checked > 20);
+    }
+
     void visitsLabsAndVaccinesAreNotProcedures_data()
     {
         QTest::addColumn<QString>("code");
@@ -674,6 +798,9 @@ private Q_SLOTS:
         QTest::newRow("first lab code") << u"80047"_s << false;
         QTest::newRow("flu vaccine") << u"90686"_s << false;
         QTest::newRow("vaccine administration") << u"90471"_s << false;
+        QTest::newRow("another vaccine's administration") << u"90472"_s << false;
+        QTest::newRow("zoster vaccine, the last vaccine code") << u"90750"_s << false;
+        QTest::newRow("psychotherapy, after the vaccines") << u"90834"_s << true;
         QTest::newRow("venipuncture") << u"36415"_s << true;
         QTest::newRow("colonoscopy") << u"45378"_s << true;
         QTest::newRow("chest x-ray") << u"71046"_s << true;

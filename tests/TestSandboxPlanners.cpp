@@ -1,7 +1,10 @@
 // The sandbox planners: NPIs with valid check digits, a population with every kind of provider,
 // and member stories that keep the household rule, stay inside their coverage, carry sensitive
-// codes where they say so, and come out the same for the same seed and index.
+// codes where they say so, bill exactly the vaccines and lab panels they give and draw (vaccines
+// when due), and come out the same for the same seed and index.
 
+#include "sandbox/data/CareCatalog.h"
+#include "sandbox/data/ClinicalCatalog.h"
 #include "sandbox/data/MemberStoryPlanner.h"
 #include "sandbox/data/NpiNumber.h"
 #include "sandbox/data/PopulationPlanner.h"
@@ -42,6 +45,21 @@ int ageOn(QDate birth, QDate day)
     if (day.month() < birth.month() || (day.month() == birth.month() && day.day() < birth.day()))
         --age;
     return age;
+}
+
+// How many of an event's claim lines bill `code`.
+int linesOf(const CareEvent &e, const QString &code)
+{
+    return int(std::count_if(e.procedures.cbegin(), e.procedures.cend(),
+                             [&](const ProcedureCode &p) { return p.code.code == code; }));
+}
+
+const Vaccine *vaccineOf(const QString &cvx)
+{
+    for (const Vaccine &v : ClinicalCatalog::vaccines())
+        if (v.cvx.code == cvx)
+            return &v;
+    return nullptr;
 }
 
 const CoveragePeriod *coverageOf(const MemberStory &story, const QString &id)
@@ -275,6 +293,150 @@ private Q_SLOTS:
         QCOMPARE(seen, (QSet<QString>{u"ETH"_s, u"PSY"_s, u"HIV"_s, u"SEX"_s, u"GDIS"_s}));
     }
 
+    void everyCatalogVaccineAndPanelIsBillable()
+    {
+        // CareCatalog::procedure knows each code (a claim line with a display) and prices it
+        // under a revenue code of its own, not the default charge for unknown codes.
+        QStringList codes{u"36415"_s, CareCatalog::vaccineAdministration(0).code.code,
+                          CareCatalog::vaccineAdministration(1).code.code};
+        QSet<QString> products;
+        for (const Vaccine &v : ClinicalCatalog::vaccines()) {
+            QCOMPARE(v.cvx.system, u"http://hl7.org/fhir/sid/cvx"_s);
+            const ProcedureCode product = CareCatalog::vaccineProduct(v.cvx.code);
+            QVERIFY2(!product.code.isEmpty(), qPrintable(v.cvx.code));
+            products.insert(product.code.code);
+            codes.append(product.code.code);
+        }
+        QCOMPARE(products.size(), ClinicalCatalog::vaccines().size()); // one product per vaccine, both ways
+        QSet<QString> panels;
+        for (const LabPanel &panel : ClinicalCatalog::labPanels()) {
+            const ProcedureCode billed = CareCatalog::labPanelProcedure(panel.loinc.code);
+            QVERIFY2(!billed.code.isEmpty(), qPrintable(panel.loinc.code));
+            panels.insert(billed.code.code);
+            codes.append(billed.code.code);
+        }
+        QCOMPARE(panels.size(), ClinicalCatalog::labPanels().size());
+        QCOMPARE(CareCatalog::vaccineAdministration(0).code.code, u"90471"_s);
+        QCOMPARE(CareCatalog::vaccineAdministration(2).code.code, u"90472"_s);
+        for (const QString &code : std::as_const(codes)) {
+            const ProcedureCode p = CareCatalog::procedure(code);
+            QCOMPARE(p.code.code, code);
+            QCOMPARE(p.code.system, u"http://www.ama-assn.org/go/cpt"_s);
+            QVERIFY2(!p.code.display.isEmpty() && !CareCatalog::revenueCodeFor(code).isEmpty(), qPrintable(code));
+        }
+        QVERIFY(CareCatalog::vaccineProduct(u"208"_s).code.isEmpty());
+        QVERIFY(CareCatalog::labPanelProcedure(u"2345-7"_s).code.isEmpty()); // a test, not a panel
+    }
+
+    void vaccinesAndLabPanelsAreBilledAsGiven()
+    {
+        int vaccinations = 0, labOrders = 0, twoVaccines = 0, twoPanels = 0;
+        QSet<int> labKinds;
+        for (const MemberStory &s : m_stories) {
+            for (const CareEvent &e : s.events) {
+                const QString where = e.id;
+                QMultiHash<QString, QString> billedVaccines; // product CPT -> CVX
+                for (const Vaccination &v : e.vaccinations) {
+                    QCOMPARE(v.cpt.code, CareCatalog::vaccineProduct(v.cvx.code).code.code);
+                    QVERIFY2(vaccineOf(v.cvx.code), qPrintable(where));
+                    billedVaccines.insert(v.cpt.code, v.cvx.code);
+                }
+                for (const Vaccine &v : ClinicalCatalog::vaccines()) {
+                    const QString product = CareCatalog::vaccineProduct(v.cvx.code).code.code;
+                    QVERIFY2(linesOf(e, product) == billedVaccines.count(product), qPrintable(where + u' ' + product));
+                }
+                const int given = int(e.vaccinations.size());
+                QCOMPARE(linesOf(e, u"90471"_s), given > 0 ? 1 : 0);
+                QCOMPARE(linesOf(e, u"90472"_s), std::max(0, given - 1));
+                if (given > 0) // only at visits to the member's own doctor
+                    QVERIFY2(e.kind == CareEvent::Kind::OfficeVisit && e.sensitivity.isEmpty(), qPrintable(where));
+
+                QSet<QString> drawn;
+                for (const LabOrder &o : e.labOrders) {
+                    QVERIFY2(ClinicalCatalog::labPanel(o.loinc.code), qPrintable(where));
+                    QCOMPARE(o.cpt.code, CareCatalog::labPanelProcedure(o.loinc.code).code.code);
+                    QVERIFY2(!drawn.contains(o.loinc.code), qPrintable(where));
+                    drawn.insert(o.loinc.code);
+                }
+                for (const LabPanel &panel : ClinicalCatalog::labPanels())
+                    QVERIFY2(linesOf(e, CareCatalog::labPanelProcedure(panel.loinc.code).code.code)
+                                 == (drawn.contains(panel.loinc.code) ? 1 : 0),
+                             qPrintable(where + u' ' + panel.loinc.code));
+                QCOMPARE(linesOf(e, u"36415"_s), e.labOrders.isEmpty() ? 0 : 1);
+                if (!e.labOrders.isEmpty()) {
+                    labKinds.insert(int(e.kind));
+                    QVERIFY(e.kind != CareEvent::Kind::PharmacyFill && e.kind != CareEvent::Kind::DentalVisit);
+                }
+                vaccinations += given;
+                labOrders += int(e.labOrders.size());
+                twoVaccines += given > 1 ? 1 : 0;
+                twoPanels += e.labOrders.size() > 1 ? 1 : 0;
+            }
+        }
+        QVERIFY2(vaccinations > kMembers && labOrders > kMembers, qPrintable(u"%1 %2"_s.arg(vaccinations).arg(labOrders)));
+        QVERIFY(twoVaccines > 0 && twoPanels > 0);
+        QVERIFY(labKinds.contains(int(CareEvent::Kind::OfficeVisit)) && labKinds.contains(int(CareEvent::Kind::OutpatientVisit))
+                && labKinds.contains(int(CareEvent::Kind::InpatientStay)));
+    }
+
+    void vaccinesAreGivenWhenDue()
+    {
+        int flu = 0;
+        for (const MemberStory &s : m_stories) {
+            QSet<QString> given;
+            QSet<int> fluSeasons;
+            for (const CareEvent &e : s.events) {
+                for (const Vaccination &v : e.vaccinations) {
+                    const Vaccine *vaccine = vaccineOf(v.cvx.code);
+                    QVERIFY(vaccine);
+                    const QString where = e.id + u' ' + v.cvx.code;
+                    const int age = ageOn(s.member.birthDate, e.start);
+                    QVERIFY2(age >= vaccine->minAge && age <= vaccine->maxAge, qPrintable(where));
+                    QVERIFY2(!vaccine->firstAvailable.isValid() || e.start >= vaccine->firstAvailable, qPrintable(where));
+                    QVERIFY2(!vaccine->lastAvailable.isValid() || e.start <= vaccine->lastAvailable, qPrintable(where));
+                    if (vaccine->seasonal) {
+                        // From August to March, once a season.
+                        QVERIFY2(e.start.month() >= 8 || e.start.month() <= 3, qPrintable(where));
+                        const int season = e.start.month() >= 8 ? e.start.year() : e.start.year() - 1;
+                        QVERIFY2(!fluSeasons.contains(season), qPrintable(where));
+                        fluSeasons.insert(season);
+                        ++flu;
+                    } else {
+                        QVERIFY2(!given.contains(v.cvx.code), qPrintable(where));
+                        given.insert(v.cvx.code);
+                    }
+                }
+            }
+        }
+        QVERIFY(flu > 10);
+    }
+
+    void vaccinesAndLabsComeAtAboutTheUsualRates()
+    {
+        // Shares of visits, over enough members to be stable: vaccines at ~60% of check-ups and
+        // ~10% of other office visits, labs at ~40% and ~10%.
+        const SandboxPopulation population = PopulationPlanner::plan(kSeed, 400);
+        const MemberStoryPlanner planner(population, kSeed, kAsOf);
+        int checkUps = 0, checkUpVaccines = 0, checkUpLabs = 0, visits = 0, visitVaccines = 0, visitLabs = 0;
+        for (int i = 0; i < 400; ++i) {
+            for (const CareEvent &e : planner.plan(i).events) {
+                if (e.kind != CareEvent::Kind::OfficeVisit)
+                    continue;
+                (e.preventive ? checkUps : visits) += 1;
+                (e.preventive ? checkUpVaccines : visitVaccines) += e.vaccinations.isEmpty() ? 0 : 1;
+                (e.preventive ? checkUpLabs : visitLabs) += e.labOrders.isEmpty() ? 0 : 1;
+            }
+        }
+        const auto percent = [](int part, int whole) { return 100.0 * part / std::max(1, whole); };
+        qInfo("check-ups: %.0f%% vaccines, %.0f%% labs; other office visits: %.0f%% vaccines, %.0f%% labs",
+              percent(checkUpVaccines, checkUps), percent(checkUpLabs, checkUps), percent(visitVaccines, visits),
+              percent(visitLabs, visits));
+        QVERIFY(percent(checkUpVaccines, checkUps) >= 45 && percent(checkUpVaccines, checkUps) <= 70);
+        QVERIFY(percent(checkUpLabs, checkUps) >= 30 && percent(checkUpLabs, checkUps) <= 50);
+        QVERIFY(percent(visitVaccines, visits) >= 4 && percent(visitVaccines, visits) <= 16);
+        QVERIFY(percent(visitLabs, visits) >= 5 && percent(visitLabs, visits) <= 20);
+    }
+
     void planningIsDeterministicAndIndependentOfOrder()
     {
         const MemberStoryPlanner planner(m_population, kSeed, kAsOf);
@@ -286,6 +448,12 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < late.events.size(); ++i) {
             QCOMPARE(again.events.at(i).start, late.events.at(i).start);
             QCOMPARE(again.events.at(i).providerId, late.events.at(i).providerId);
+            QCOMPARE(again.events.at(i).vaccinations.size(), late.events.at(i).vaccinations.size());
+            for (qsizetype v = 0; v < late.events.at(i).vaccinations.size(); ++v)
+                QCOMPARE(again.events.at(i).vaccinations.at(v).cvx.code, late.events.at(i).vaccinations.at(v).cvx.code);
+            QCOMPARE(again.events.at(i).labOrders.size(), late.events.at(i).labOrders.size());
+            for (qsizetype l = 0; l < late.events.at(i).labOrders.size(); ++l)
+                QCOMPARE(again.events.at(i).labOrders.at(l).loinc.code, late.events.at(i).labOrders.at(l).loinc.code);
         }
         const SandboxPopulation other = PopulationPlanner::plan(kSeed + 1, kMembers);
         const MemberStory different = MemberStoryPlanner(other, kSeed + 1, kAsOf).plan(37);

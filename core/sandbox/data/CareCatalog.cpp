@@ -83,11 +83,12 @@ const QHash<QString, ServiceRow> &services()
         add(cpt("99397", "Periodic comprehensive preventive medicine, established patient, age 65 years and older",
                 "185349003", "Encounter for check up"), "0510", 24500);
         add(cpt("36415", "Collection of venous blood by venipuncture", "396540005", "Phlebotomy"), "0300", 1500);
-        add(cpt("80053", "Comprehensive metabolic panel", "166312007", "Blood chemistry"), "0301", 4500);
-        add(cpt("80061", "Lipid panel", "16254007", "Lipid panel"), "0301", 5500);
-        add(cpt("83036", "Hemoglobin; glycosylated (A1C)", "43396009", "Hemoglobin A1c measurement"), "0301", 4000);
-        add(cpt("85025", "Blood count; complete (CBC), automated, with automated differential WBC count", "26604007",
-                "Complete blood count"), "0305", 3500);
+        // Lab panels (labPanelProcedure): never Procedures, so no SNOMED code.
+        add(cpt("80048", "Basic metabolic panel (Calcium, total)"), "0301", 3500);
+        add(cpt("80061", "Lipid panel"), "0301", 5500);
+        add(cpt("83036", "Hemoglobin; glycosylated (A1C)"), "0301", 4000);
+        add(cpt("84443", "Thyroid stimulating hormone (TSH)"), "0301", 5000);
+        add(cpt("85027", "Blood count; complete (CBC), automated (Hgb, Hct, RBC, WBC and platelet count)"), "0305", 3000);
         add(cpt("87880", "Infectious agent antigen detection by immunoassay, Streptococcus, group A", "117015009",
                 "Throat culture"), "0306", 3000);
         add(cpt("81002", "Urinalysis, non-automated, without microscopy", "167217005", "Urine microscopy"), "0300", 1200);
@@ -123,10 +124,31 @@ const QHash<QString, ServiceRow> &services()
             "0300", 12000);
         add(cpt("81162", "BRCA1, BRCA2 gene analysis; full sequence analysis and full duplication/deletion analysis",
                 "405824009", "Genetic test"), "0300", 250000);
-        add(cpt("90686", "Influenza virus vaccine, quadrivalent, split virus, preservative free, 0.5 mL, intramuscular",
-                "86198006", "Administration of vaccine product containing only Influenza virus antigen"), "0636", 3500);
-        add(cpt("90471", "Immunization administration; 1 vaccine", "33879002", "Administration of vaccine to produce active immunity"),
-            "0771", 2500);
+        // Vaccine products (vaccineProduct) and their administration: never Procedures either.
+        add(cpt("90686", "Influenza virus vaccine, quadrivalent (IIV4), split virus, preservative free, 0.5 mL dosage, "
+                         "for intramuscular use"), "0636", 3500);
+        add(cpt("90656", "Influenza virus vaccine, trivalent (IIV3), split virus, preservative free, 0.5 mL dosage, "
+                         "for intramuscular use"), "0636", 3200);
+        add(cpt("90715", "Tetanus, diphtheria toxoids and acellular pertussis vaccine (Tdap), when administered to "
+                         "individuals 7 years or older, for intramuscular use"), "0636", 6500);
+        add(cpt("90732", "Pneumococcal polysaccharide vaccine, 23-valent (PPSV23), adult or immunosuppressed patient "
+                         "dosage, when administered to individuals 2 years or older, for subcutaneous or intramuscular use"),
+            "0636", 14000);
+        add(cpt("90750", "Zoster (shingles) vaccine (HZV), recombinant, subunit, adjuvanted, for intramuscular use"), "0636",
+            24000);
+        add(cpt("90707", "Measles, mumps and rubella virus vaccine (MMR), live, for subcutaneous use"), "0636", 11000);
+        add(cpt("90700", "Diphtheria, tetanus toxoids, and acellular pertussis vaccine (DTaP), when administered to "
+                         "individuals younger than 7 years, for intramuscular use"), "0636", 4500);
+        add(cpt("90716", "Varicella virus vaccine (VAR), live, for subcutaneous use"), "0636", 17000);
+        add(cpt("90633", "Hepatitis A vaccine (HepA), pediatric/adolescent dosage-2 dose schedule, for intramuscular use"),
+            "0636", 4000);
+        add(cpt("90651", "Human Papillomavirus vaccine types 6, 11, 16, 18, 31, 33, 45, 52, 58, nonavalent (9vHPV), 2 or 3 "
+                         "dose schedule, for intramuscular use"), "0636", 30000);
+        add(cpt("90734", "Meningococcal conjugate vaccine, serogroups A, C, W, Y, quadrivalent, diphtheria toxoid carrier "
+                         "(MenACWY-D) or CRM197 carrier (MenACWY-CRM), for intramuscular use"), "0636", 16000);
+        add(cpt("90471", "Immunization administration; 1 vaccine (single or combination vaccine/toxoid)"), "0771", 2500);
+        add(cpt("90472", "Immunization administration; each additional vaccine (single or combination vaccine/toxoid)"),
+            "0771", 1500);
         return t;
     }();
     return table;
@@ -184,7 +206,7 @@ const QList<CareCatalog::Chronic> &CareCatalog::chronicConditions()
 {
     static const QList<Chronic> list{
         {dx("I10", "Essential (primary) hypertension", "59621000", "Essential hypertension"), QStringLiteral("197361"), 30,
-         {}, QStringLiteral("80053")},
+         {}, QStringLiteral("80048")},
         {dx("E11.9", "Type 2 diabetes mellitus without complications", "44054006", "Diabetes mellitus type 2"),
          QStringLiteral("665033"), 30, {}, QStringLiteral("83036")},
         {dx("E78.5", "Hyperlipidemia, unspecified", "55822004", "Hyperlipidemia"), QStringLiteral("617310"), 35, {},
@@ -423,6 +445,38 @@ ProcedureCode CareCatalog::procedure(const QString &code)
     if (const auto found = services().constFind(code); found != services().constEnd())
         return found->procedure;
     return dental.value(code);
+}
+
+ProcedureCode CareCatalog::labPanelProcedure(const QString &loinc)
+{
+    // LOINC panel (ClinicalCatalog::labPanels) -> the CPT code that bills it.
+    static const QHash<QString, QString> cpt{
+        {QStringLiteral("51990-0"), QStringLiteral("80048")}, // basic metabolic panel
+        {QStringLiteral("58410-2"), QStringLiteral("85027")}, // CBC without differential
+        {QStringLiteral("24331-1"), QStringLiteral("80061")}, // lipid panel
+        {QStringLiteral("4548-4"), QStringLiteral("83036")},  // hemoglobin A1c
+        {QStringLiteral("3016-3"), QStringLiteral("84443")},  // TSH
+    };
+    return cpt.contains(loinc) ? procedure(cpt.value(loinc)) : ProcedureCode{};
+}
+
+ProcedureCode CareCatalog::vaccineProduct(const QString &cvx)
+{
+    // CVX (ClinicalCatalog::vaccines) -> CPT vaccine product code, as CDC's CPT-CVX crosswalk pairs them.
+    static const QHash<QString, QString> cpt{
+        {QStringLiteral("150"), QStringLiteral("90686")}, {QStringLiteral("140"), QStringLiteral("90656")},
+        {QStringLiteral("115"), QStringLiteral("90715")}, {QStringLiteral("33"), QStringLiteral("90732")},
+        {QStringLiteral("187"), QStringLiteral("90750")}, {QStringLiteral("03"), QStringLiteral("90707")},
+        {QStringLiteral("20"), QStringLiteral("90700")},  {QStringLiteral("21"), QStringLiteral("90716")},
+        {QStringLiteral("83"), QStringLiteral("90633")},  {QStringLiteral("165"), QStringLiteral("90651")},
+        {QStringLiteral("136"), QStringLiteral("90734")},
+    };
+    return cpt.contains(cvx) ? procedure(cpt.value(cvx)) : ProcedureCode{};
+}
+
+ProcedureCode CareCatalog::vaccineAdministration(int position)
+{
+    return procedure(position == 0 ? QStringLiteral("90471") : QStringLiteral("90472"));
 }
 
 Code CareCatalog::drgFor(const QString &pcsCode)

@@ -107,6 +107,15 @@ public:
     static Diagnosis wellnessDiagnosis(int age);
     static Diagnosis dentalExamDiagnosis();
     static ProcedureCode procedure(const QString &cptOrHcpcs);
+    /// The CPT code that bills a lab panel, by the panel's LOINC code (ClinicalCatalog::labPanels);
+    /// empty for another code.
+    static ProcedureCode labPanelProcedure(const QString &loinc);
+    /// The CPT product code of a vaccine, by its CVX code (ClinicalCatalog::vaccines); empty for
+    /// another code.
+    static ProcedureCode vaccineProduct(const QString &cvx);
+    /// Immunization administration, billed once per vaccine given at a visit: 90471 for the first
+    /// (position 0), 90472 for each additional one.
+    static ProcedureCode vaccineAdministration(int position);
 
     /// The MS-DRG an admission with ICD-10-PCS `pcs` groups to (from inpatientCases()).
     static Code drgFor(const QString &pcs);

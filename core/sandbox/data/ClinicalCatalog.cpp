@@ -55,22 +55,32 @@ const QList<LabPanel> &ClinicalCatalog::labPanels()
     return panels;
 }
 
+const LabPanel *ClinicalCatalog::labPanel(const QString &loinc)
+{
+    for (const LabPanel &panel : labPanels())
+        if (panel.loinc.code == loinc)
+            return &panel;
+    return nullptr;
+}
+
 const QList<Vaccine> &ClinicalCatalog::vaccines()
 {
+    // Each product is one CareCatalog::vaccineProduct() can bill. Influenza vaccines in the US are
+    // quadrivalent up to the 2023-24 season and trivalent from 2024-25 on. COVID-19 vaccines are left
+    // out: their formula changes each season, and their claims bill their own administration codes.
     static const QList<Vaccine> list{
-        {cvx(u"150"_s, u"Influenza, injectable, quadrivalent, preservative free"_s), 1, 120, {}},
-        {cvx(u"115"_s, u"Tdap"_s), 11, 120, {}},
-        {cvx(u"33"_s, u"pneumococcal polysaccharide vaccine, 23 valent"_s), 65, 120, {}},
-        {cvx(u"187"_s, u"zoster vaccine recombinant"_s), 50, 120, QDate(2017, 10, 20)},
-        {cvx(u"208"_s, u"SARS-COV-2 (COVID-19) vaccine, mRNA, spike protein, LNP, preservative free, 30 mcg/0.3mL dose"_s),
-         12, 120, QDate(2020, 12, 11)},
-        {cvx(u"03"_s, u"measles, mumps and rubella virus vaccine"_s), 1, 6, {}},
-        {cvx(u"20"_s, u"diphtheria, tetanus toxoids and acellular pertussis vaccine"_s), 0, 6, {}},
-        {cvx(u"21"_s, u"varicella virus vaccine"_s), 1, 12, {}},
-        {cvx(u"83"_s, u"hepatitis A vaccine, pediatric/adolescent dosage, 2 dose schedule"_s), 1, 18, {}},
-        {cvx(u"165"_s, u"Human Papillomavirus 9-valent vaccine"_s), 9, 26, QDate(2014, 12, 10)},
-        {cvx(u"114"_s, u"meningococcal polysaccharide (groups A, C, Y and W-135) diphtheria toxoid conjugate vaccine (MCV4P)"_s),
-         11, 18, {}},
+        {cvx(u"150"_s, u"Influenza, injectable, quadrivalent, preservative free"_s), 1, 120, {}, QDate(2024, 6, 30), true},
+        {cvx(u"140"_s, u"Influenza, seasonal, injectable, preservative free"_s), 1, 120, QDate(2024, 7, 1), {}, true},
+        {cvx(u"115"_s, u"Tdap"_s), 11, 120, {}, {}, false},
+        {cvx(u"33"_s, u"pneumococcal polysaccharide vaccine, 23 valent"_s), 65, 120, {}, {}, false},
+        {cvx(u"187"_s, u"zoster vaccine recombinant"_s), 50, 120, QDate(2017, 10, 20), {}, false},
+        {cvx(u"03"_s, u"measles, mumps and rubella virus vaccine"_s), 1, 6, {}, {}, false},
+        {cvx(u"20"_s, u"diphtheria, tetanus toxoids and acellular pertussis vaccine"_s), 0, 6, {}, {}, false},
+        {cvx(u"21"_s, u"varicella virus vaccine"_s), 1, 12, {}, {}, false},
+        {cvx(u"83"_s, u"hepatitis A vaccine, pediatric/adolescent dosage, 2 dose schedule"_s), 1, 18, {}, {}, false},
+        {cvx(u"165"_s, u"Human Papillomavirus 9-valent vaccine"_s), 9, 26, QDate(2014, 12, 10), {}, false},
+        {cvx(u"136"_s, u"meningococcal oligosaccharide (groups A, C, Y and W-135) diphtheria toxoid conjugate vaccine (MCV4O)"_s),
+         11, 18, {}, {}, false},
     };
     return list;
 }

@@ -25,13 +25,15 @@ struct LabPanel
     QList<LabTest> tests;
 };
 
-/// A vaccine (CVX) and the ages it is given at.
+/// A vaccine (CVX), the ages it is given at and the dates it is given between.
 struct Vaccine
 {
     Code cvx;
     int minAge = 0;
     int maxAge = 120;
     QDate firstAvailable; // null: always available
+    QDate lastAvailable;  // null: still given (else replaced by another product)
+    bool seasonal = false; // influenza: one dose each season
 };
 
 /// An implantable device example: its SNOMED kind, the GS1 GTIN stem (13 digits, the check digit
@@ -58,6 +60,8 @@ class ClinicalCatalog
 {
 public:
     static const QList<LabPanel> &labPanels();
+    /// The panel with this LOINC code, or nullptr.
+    static const LabPanel *labPanel(const QString &loinc);
     static const QList<Vaccine> &vaccines();
     static const QList<Code> &allergyReactions();
     static const QList<ImplantModel> &implants();

@@ -379,8 +379,8 @@ private:
         m_out.append(resource);
     }
 
-    // Vital signs at medical encounters (not dental ones); labs, notes, reports and vaccines where
-    // such a visit has them.
+    // Vital signs at medical encounters (not dental ones), notes and reports where such a visit
+    // has them; then the story's lab panels and vaccines, which the claim bills.
     void writeVisitRecords(const EncounterContext &context)
     {
         const CareEvent &event = *context.event;
@@ -388,52 +388,48 @@ private:
         switch (event.kind) {
         case CareEvent::Kind::InpatientStay:
             m_out.append(m_vitals.write(context, Set::Full, m_random));
-            if (m_random.chance(40))
-                m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
             m_out.append(m_documents.documentReference(context, ClinicalCatalog::dischargeSummary()));
             break;
         case CareEvent::Kind::OutpatientVisit:
             m_out.append(m_vitals.write(context, Set::Brief, m_random));
-            if (m_random.chance(15))
-                m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
             if (m_random.chance(40))
                 m_out.append(m_documents.noteReport(context, m_random.pick(ClinicalCatalog::imagingReports())));
             break;
-        case CareEvent::Kind::OfficeVisit: {
+        case CareEvent::Kind::OfficeVisit:
             // A check-up measures the member; other visits take the blood pressure.
-            const bool checkUp = event.preventive;
-            m_out.append(m_vitals.write(context, checkUp ? Set::CheckUp : Set::Brief, m_random));
-            if (m_random.chance(checkUp ? 40 : 10))
-                m_out.append(LabReportWriter::write(context, m_random.pick(ClinicalCatalog::labPanels()), m_random));
+            m_out.append(m_vitals.write(context, event.preventive ? Set::CheckUp : Set::Brief, m_random));
             if (m_random.chance(25))
                 m_out.append(m_documents.documentReference(context, ClinicalCatalog::progressNote()));
-            if (m_random.chance(checkUp ? 60 : 10))
-                writeImmunization(context);
             break;
-        }
         case CareEvent::Kind::DentalVisit:
         case CareEvent::Kind::PharmacyFill:
             break;
         }
+        writeLabReports(context);
+        for (qsizetype i = 0; i < event.vaccinations.size(); ++i)
+            writeImmunization(context, event.vaccinations.at(i), int(i + 1));
     }
 
-    void writeImmunization(const EncounterContext &context)
+    void writeLabReports(const EncounterContext &context)
+    {
+        const QList<LabOrder> &orders = context.event->labOrders;
+        for (qsizetype i = 0; i < orders.size(); ++i) {
+            const LabPanel *panel = ClinicalCatalog::labPanel(orders.at(i).loinc.code);
+            Q_ASSERT(panel); // the planner orders catalog panels only
+            if (panel)
+                m_out.append(LabReportWriter::write(context, *panel, int(i + 1), m_random));
+        }
+    }
+
+    void writeImmunization(const EncounterContext &context, const Vaccination &vaccination, int number)
     {
         const CareEvent &event = *context.event;
-        QList<Vaccine> due;
-        for (const Vaccine &vaccine : ClinicalCatalog::vaccines())
-            if (context.ageYears >= vaccine.minAge && context.ageYears <= vaccine.maxAge
-                && (vaccine.firstAvailable.isNull() || vaccine.firstAvailable <= event.start))
-                due.append(vaccine);
-        if (due.isEmpty())
-            return;
-        const Vaccine &vaccine = m_random.pick(due);
         QJsonObject resource{
             {u"resourceType"_s, u"Immunization"_s},
-            {u"id"_s, QString(event.id + u"-imm")},
+            {u"id"_s, QString(event.id + u"-imm" + QString::number(number))},
             {u"meta"_s, ClinicalJson::labelled(usCoreMeta(Profile::Immunization), context.sensitivities)},
             {u"status"_s, u"completed"_s},
-            {u"vaccineCode"_s, ClinicalJson::codeable(vaccine.cvx)},
+            {u"vaccineCode"_s, ClinicalJson::codeable(vaccination.cvx)},
             {u"patient"_s, patient()},
             {u"encounter"_s, context.encounter},
             {u"occurrenceDateTime"_s, ClinicalJson::date(event.start)},
@@ -624,14 +620,14 @@ QJsonObject location(const Provider &provider)
 bool ClinicalGenerator::isRecordedAsProcedure(const ProcedureCode &procedure)
 {
     // CPT ranges: evaluation and management 99201-99499 (the Encounter records the visit),
-    // laboratory 80047-89398 (Observations and DiagnosticReports), vaccines and their
-    // administration 90281-90749 (Immunization).
+    // laboratory 80047-89398 (Observations and DiagnosticReports), immune globulins, vaccines
+    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine).
     const QString &code = procedure.code.code;
     bool numeric = false;
     const int cpt = code.size() == 5 ? code.toInt(&numeric) : 0;
     if (!numeric)
         return true;
-    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90749));
+    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759));
 }
 
 ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)

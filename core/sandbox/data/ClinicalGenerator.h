@@ -15,10 +15,12 @@ namespace paw::sandbox {
 ///
 /// Shared: Locations, PractitionerRoles, Medications. Per member: AllergyIntolerance, Condition
 /// (problem-list items and encounter diagnoses), Encounter per care event except pharmacy fills,
-/// lab Observations (LOINC) and vital signs, DiagnosticReport (lab and note), DocumentReference
-/// with an attachment, Immunization (CVX), an implantable Device with a UDI, MedicationDispense
-/// per pharmacy fill (the claim's drug and date), MedicationStatement, Procedure. Dates follow
-/// the story; records of sensitive events carry the sensitivity in meta.security.
+/// vital signs, a lab DiagnosticReport with its Observations (LOINC) per lab panel the story
+/// draws, note DiagnosticReports, DocumentReference with an attachment, an Immunization (CVX) per
+/// vaccine the story gives, an implantable Device with a UDI, MedicationDispense per pharmacy fill
+/// (the claim's drug and date), MedicationStatement, Procedure. Labs and vaccines are the story's
+/// only, so each is a line of the visit's claim. Dates follow the story; records of sensitive
+/// events carry the sensitivity in meta.security.
 class ClinicalGenerator
 {
 public:

@@ -232,15 +232,19 @@ QJsonObject ExplanationOfBenefitBuilder::build(const CareEvent &event)
     if (event.kind != Kind::PharmacyFill)
         eob.insert(QStringLiteral("diagnosis"), diagnoses(event));
     if (event.kind == Kind::InpatientStay) {
+        // ICD-10-PCS procedures; the stay's CPT codes (its labs) are item lines instead.
         QJsonArray procedures;
-        for (qsizetype i = 0; i < event.procedures.size(); ++i)
+        for (const ProcedureCode &p : event.procedures) {
+            if (p.code.system != CodeSystems::icd10pcs)
+                continue;
             procedures.append(QJsonObject{
-                {QStringLiteral("sequence"), int(i + 1)},
+                {QStringLiteral("sequence"), int(procedures.size() + 1)},
                 {QStringLiteral("type"),
                  QJsonArray{J::codeable(kC4bb + u"C4BBClaimProcedureType",
-                                       i == 0 ? QStringLiteral("principal") : QStringLiteral("other"))}},
+                                       procedures.isEmpty() ? QStringLiteral("principal") : QStringLiteral("other"))}},
                 {QStringLiteral("date"), J::date(event.start.addDays(event.start.daysTo(event.end) > 1 ? 1 : 0))},
-                {QStringLiteral("procedureCodeableConcept"), J::codeable(event.procedures.at(i).code)}});
+                {QStringLiteral("procedureCodeableConcept"), J::codeable(p.code)}});
+        }
         eob.insert(QStringLiteral("procedure"), procedures);
     }
     eob.insert(QStringLiteral("supportingInfo"), supportingInfo);
@@ -351,6 +355,16 @@ QList<ExplanationOfBenefitBuilder::Line> ExplanationOfBenefitBuilder::institutio
             ancillary.insert(QStringLiteral("servicedDate"), J::date(event.start));
             ancillary.insert(QStringLiteral("quantity"), quantity(1));
             lines.append(priced(ancillary, revenue, 1, 40, 55));
+        }
+        // Lab panels drawn during the stay, each on its revenue line with its CPT code.
+        for (const ProcedureCode &p : event.procedures) {
+            if (p.code.system != CodeSystems::cpt)
+                continue;
+            QJsonObject item = base(CareCatalog::revenueCodeFor(p.code.code));
+            item.insert(QStringLiteral("productOrService"), J::codeable(p.code));
+            item.insert(QStringLiteral("servicedDate"), J::date(event.start));
+            item.insert(QStringLiteral("quantity"), quantity(1));
+            lines.append(priced(item, p.code.code, 1, 40, 55));
         }
         return lines;
     }

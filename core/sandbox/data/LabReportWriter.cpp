@@ -70,7 +70,8 @@ const QHash<QString, TestParts> &testParts()
 
 } // namespace
 
-QList<QJsonObject> LabReportWriter::write(const EncounterContext &context, const LabPanel &panel, SandboxRandom &random)
+QList<QJsonObject> LabReportWriter::write(const EncounterContext &context, const LabPanel &panel, int number,
+                                          SandboxRandom &random)
 {
     const CareEvent &event = *context.event;
     const QString effective = ClinicalJson::dateTime(event.start, 8 * 60 + 40);
@@ -93,7 +94,7 @@ QList<QJsonObject> LabReportWriter::write(const EncounterContext &context, const
     for (const LabTest &test : panel.tests) {
         const double value = drawValue(test, random);
         const TestParts &parts = testParts()[test.loinc.code];
-        const QString id = QString(event.id + u"-lab-" + test.loinc.code);
+        const QString id = QString(event.id + u"-lab" + QString::number(number) + u'-' + test.loinc.code);
         out.append(QJsonObject{
             {u"resourceType"_s, u"Observation"_s},
             {u"id"_s, id},
@@ -113,7 +114,7 @@ QList<QJsonObject> LabReportWriter::write(const EncounterContext &context, const
     }
     out.append(QJsonObject{
         {u"resourceType"_s, u"DiagnosticReport"_s},
-        {u"id"_s, QString(event.id + u"-dr-lab")},
+        {u"id"_s, QString(event.id + u"-dr-lab" + QString::number(number))},
         {u"meta"_s, ClinicalJson::labelled(reportMeta, context.sensitivities)},
         {u"status"_s, u"final"_s},
         {u"category"_s, reportCategory},

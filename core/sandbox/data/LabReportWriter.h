@@ -13,10 +13,14 @@ namespace paw::sandbox {
 /// value, reference range, interpretation) and the US Core lab DiagnosticReport whose results are
 /// those Observations. Most values fall inside the range; some are high or low, and the
 /// interpretation says which.
+///
+/// `number` is the panel's position among the event's lab orders (from 1): the report's id is
+/// "<event id>-dr-lab<number>", its Observations' "<event id>-lab<number>-<test LOINC>".
 class LabReportWriter
 {
 public:
-    static QList<QJsonObject> write(const EncounterContext &context, const LabPanel &panel, SandboxRandom &random);
+    static QList<QJsonObject> write(const EncounterContext &context, const LabPanel &panel, int number,
+                                    SandboxRandom &random);
 };
 
 } // namespace paw::sandbox

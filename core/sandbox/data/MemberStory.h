@@ -11,7 +11,8 @@ namespace paw::sandbox {
 /// resources by the generators: ClaimsGenerator (C4BB: Patient, Coverage, ExplanationOfBenefit)
 /// and ClinicalGenerator (US Core records). Both read the same story, so claims and records agree:
 /// a claim's dates, providers and codes are those of the encounter it pays for, a pharmacy claim's
-/// drug is the one dispensed, and every date falls inside the coverage that pays.
+/// drug is the one dispensed, a vaccine or lab panel billed is one the record reports, and every
+/// date falls inside the coverage that pays.
 ///
 /// Every id here is a FHIR resource id (1-64 of [A-Za-z0-9-.]) that the generators use as is.
 
@@ -94,6 +95,20 @@ struct Drug
     QString medicationId;       // shared Medication resource id (SandboxPopulation::medications)
 };
 
+/// A vaccine given at a visit: an Immunization in the record, a product line on the claim.
+struct Vaccination
+{
+    Code cvx;                   // the Immunization's vaccineCode (ClinicalCatalog::vaccines)
+    Code cpt;                   // the vaccine product the claim bills (CareCatalog::vaccineProduct)
+};
+
+/// A lab panel drawn at a visit: a lab DiagnosticReport in the record, a panel line on the claim.
+struct LabOrder
+{
+    Code loinc;                 // the panel, the DiagnosticReport's code (ClinicalCatalog::labPanels)
+    Code cpt;                   // what the claim bills for it (CareCatalog::labPanelProcedure)
+};
+
 /// An event of care: what a claim pays for and what the clinical record says happened.
 struct CareEvent
 {
@@ -113,9 +128,11 @@ struct CareEvent
     QString practitionerId;     // the attending/rendering/prescribing Practitioner
     QString locationId;         // Location id (facility)
     QList<Diagnosis> diagnoses; // first = principal
-    QList<ProcedureCode> procedures;
+    QList<ProcedureCode> procedures; // the claim's lines in order, those of vaccinations and labOrders included
+    QList<Vaccination> vaccinations; // office visits only; billed as each product, then 90471 for the first, 90472 each other
+    QList<LabOrder> labOrders;       // billed as one venipuncture (36415), then each panel
     Drug drug;                  // PharmacyFill only
-    bool preventive = false;    // a check-up (OfficeVisit): the member is measured, labs drawn, vaccines due given
+    bool preventive = false;    // a check-up (OfficeVisit): the member is measured, often has labs drawn and vaccines given
     Sensitivity sensitivity;    // the most sensitive of its diagnoses, or the drug's
     int claimNumber = 0;        // unique per member: with the member index it makes the claim id
 };

@@ -3,8 +3,11 @@
 #include "sandbox/data/PersonaPlan.h"
 
 #include "sandbox/data/CareCatalog.h"
+#include "sandbox/data/ClinicalCatalog.h"
 #include "sandbox/data/PeopleCatalog.h"
 #include "sandbox/data/SandboxRandom.h"
+
+#include <QSet>
 
 #include <algorithm>
 
@@ -20,6 +23,32 @@ QString asciiLetters(const QString &name)
             out.append(c);
     return out;
 }
+
+int ageOn(QDate birthDate, QDate day)
+{
+    int age = day.year() - birthDate.year();
+    if (day.month() < birthDate.month() || (day.month() == birthDate.month() && day.day() < birthDate.day()))
+        --age;
+    return std::max(0, age);
+}
+
+// Influenza vaccines are given from August to March, one each season (August to July).
+bool inFluSeason(QDate day)
+{
+    return day.month() >= 8 || day.month() <= 3;
+}
+
+int fluSeason(QDate day)
+{
+    return day.month() >= 8 ? day.year() : day.year() - 1;
+}
+
+// LOINC codes of the lab panels (ClinicalCatalog::labPanels) the planner orders by name.
+const QString kMetabolicPanel = QStringLiteral("51990-0");
+const QString kBloodCount = QStringLiteral("58410-2");
+const QString kLipidPanel = QStringLiteral("24331-1");
+const QString kHemoglobinA1c = QStringLiteral("4548-4");
+const QString kThyrotropin = QStringLiteral("3016-3");
 
 // One covered stretch of time: the coverage that pays, and its first and last payable day.
 struct Covered
@@ -323,10 +352,9 @@ private:
             e.preventive = true;
             e.diagnoses = {CareCatalog::wellnessDiagnosis(m_age)};
             e.procedures = {CareCatalog::preventiveVisit(m_age)};
-            if (m_age >= 18)
-                e.procedures += {CareCatalog::procedure(QStringLiteral("36415")), CareCatalog::procedure(QStringLiteral("85025"))};
-            if (m_random.chance(40))
-                e.procedures += {CareCatalog::procedure(QStringLiteral("90686")), CareCatalog::procedure(QStringLiteral("90471"))};
+            // Adults' check-ups often draw blood, children's seldom.
+            if (m_random.chance(m_age >= 18 ? 45 : 10))
+                orderLabs(e, checkUpPanels());
         }
 
         // Chronic conditions: follow-up visits and regular fills.
@@ -341,7 +369,9 @@ private:
                     && m_chronic.first().diagnosis.icd10.code != c.diagnosis.icd10.code)
                     e.diagnoses.append(m_chronic.first().diagnosis);
                 e.procedures = {CareCatalog::officeVisit(4)};
-                if (!c.followUpCpt.isEmpty())
+                if (const QString panel = panelBilledAs(c.followUpCpt); !panel.isEmpty())
+                    orderLabs(e, {panel});
+                else if (!c.followUpCpt.isEmpty())
                     e.procedures.append(CareCatalog::procedure(c.followUpCpt));
             }
             if (!c.rxnorm.isEmpty()) {
@@ -364,6 +394,8 @@ private:
             e.procedures = {CareCatalog::officeVisit(3)};
             if (!a.testCpt.isEmpty())
                 e.procedures.append(CareCatalog::procedure(a.testCpt));
+            if (m_random.chance(5))
+                orderLabs(e, {kBloodCount});
             if (!a.rxnorm.isEmpty()) {
                 const CareEvent visit = e;
                 addFill(a.rxnorm, a.diagnosis, m_pcp, &visit);
@@ -389,6 +421,94 @@ private:
             if (e.sensitivity.isEmpty() && e.kind == CareEvent::Kind::PharmacyFill)
                 if (const CareCatalog::Medication *m = CareCatalog::medication(e.drug.rxnorm.code))
                     e.sensitivity = m->sensitivity;
+        }
+        planVaccinations();
+    }
+
+    // The panels a check-up draws: for adults one of lipids, metabolic panel, blood count, TSH or
+    // (from 35, when USPSTF screens for diabetes) an A1c, now and then a second one; for children
+    // a blood count or, at the ages lipids are screened, a lipid panel.
+    QStringList checkUpPanels()
+    {
+        if (m_age < 18)
+            return {(m_age >= 9 && m_age <= 11) || m_age >= 17 ? kLipidPanel : kBloodCount};
+        QStringList panels{kLipidPanel, kMetabolicPanel, kBloodCount, kThyrotropin};
+        if (m_age >= 35)
+            panels.append(kHemoglobinA1c);
+        QStringList chosen{m_random.pick(panels)};
+        panels.removeAll(chosen.first());
+        if (m_random.chance(15))
+            chosen.append(m_random.pick(panels));
+        return chosen;
+    }
+
+    // The lab panel a CPT code bills ("" for another code): a follow-up visit's lab is drawn and reported.
+    static QString panelBilledAs(const QString &cpt)
+    {
+        for (const LabPanel &panel : ClinicalCatalog::labPanels())
+            if (!cpt.isEmpty() && CareCatalog::labPanelProcedure(panel.loinc.code).code.code == cpt)
+                return panel.loinc.code;
+        return {};
+    }
+
+    // Draws lab panels at an event: the record reports each, the claim bills the draw once and each panel.
+    static void orderLabs(CareEvent &e, const QStringList &loincs)
+    {
+        for (const QString &loinc : loincs) {
+            const LabPanel *panel = ClinicalCatalog::labPanel(loinc);
+            const ProcedureCode billed = CareCatalog::labPanelProcedure(loinc);
+            Q_ASSERT(panel && !billed.code.isEmpty());
+            if (std::any_of(e.labOrders.cbegin(), e.labOrders.cend(), [&](const LabOrder &o) { return o.loinc.code == loinc; }))
+                continue;
+            if (e.labOrders.isEmpty())
+                e.procedures.append(CareCatalog::procedure(QStringLiteral("36415")));
+            e.labOrders.append({panel->loinc, billed.code});
+            e.procedures.append(billed);
+        }
+    }
+
+    // Vaccines, in date order so that each is given once: a flu shot once a season, any other
+    // once in the story (its series done). Given at check-ups and some other visits to the
+    // member's doctor, not at visits for a sensitive condition: the flu shot when in season and
+    // one other vaccine due.
+    void planVaccinations()
+    {
+        QSet<QString> given;
+        int lastFluSeason = 0;
+        for (CareEvent &e : m_story.events) {
+            if (e.kind != CareEvent::Kind::OfficeVisit || !e.sensitivity.isEmpty())
+                continue;
+            if (!m_random.chance(e.preventive ? 60 : 10))
+                continue;
+            const int age = ageOn(m_story.member.birthDate, e.start);
+            const Vaccine *flu = nullptr;
+            QList<const Vaccine *> others;
+            for (const Vaccine &v : ClinicalCatalog::vaccines()) {
+                if (age < v.minAge || age > v.maxAge || (v.firstAvailable.isValid() && e.start < v.firstAvailable)
+                    || (v.lastAvailable.isValid() && e.start > v.lastAvailable))
+                    continue;
+                if (!v.seasonal && !given.contains(v.cvx.code))
+                    others.append(&v);
+                else if (v.seasonal && inFluSeason(e.start) && fluSeason(e.start) != lastFluSeason)
+                    flu = &v;
+            }
+            QList<const Vaccine *> chosen;
+            if (flu) {
+                chosen.append(flu);
+                lastFluSeason = fluSeason(e.start);
+            }
+            if (!others.isEmpty() && (!flu || m_random.chance(40)))
+                chosen.append(others.at(m_random.below(int(others.size()))));
+            for (const Vaccine *v : chosen) {
+                const ProcedureCode product = CareCatalog::vaccineProduct(v->cvx.code);
+                Q_ASSERT(!product.code.isEmpty());
+                e.vaccinations.append({v->cvx, product.code});
+                e.procedures.append(product);
+                if (!v->seasonal)
+                    given.insert(v->cvx.code);
+            }
+            for (qsizetype i = 0; i < chosen.size(); ++i)
+                e.procedures.append(CareCatalog::vaccineAdministration(int(i)));
         }
     }
 
@@ -435,8 +555,8 @@ private:
             CareEvent &e = addEvent(CareEvent::Kind::OutpatientVisit, doctor);
             e.diagnoses = {s.diagnosis};
             e.procedures = {s.procedure};
-            if (emergency)
-                e.procedures.append(CareCatalog::procedure(QStringLiteral("85025")));
+            if (s.procedure.code.code == u"99284") // chest pain: a blood count
+                orderLabs(e, {kBloodCount});
         }
 
         const bool sensitiveStay = (m_sensitivity == u"ETH" || m_sensitivity == u"PSY") && m_random.chance(50);
@@ -461,6 +581,8 @@ private:
         CareEvent &e = addEvent(CareEvent::Kind::InpatientStay, doctor, m_random.between(c.minStay, c.maxStay));
         e.diagnoses = {c.diagnosis, c.secondary};
         e.procedures = {c.procedure};
+        if (m_random.chance(40))
+            orderLabs(e, m_random.chance(50) ? QStringList{kBloodCount, kMetabolicPanel} : QStringList{kBloodCount});
         if (c.procedure.code.code == u"0SRC0J9" || c.procedure.code.code == u"02703DZ")
             m_story.hasImplant = true;
     }
