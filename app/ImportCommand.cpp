@@ -1,7 +1,6 @@
 #include "CommonOptions.h"
 
 #include "fhir/io/ResourceImporter.h"
-#include "fhir/store/BulkLoad.h"
 #include "fhir/store/SqlResourceStore.h"
 #include "platform/Clock.h"
 
@@ -48,8 +47,6 @@ int runImport(const QStringList &arguments)
     fhir::SqlResourceStore store(database, fhir::SearchParameterRegistry::builtIn(), platform::Clock::system(), QString());
     fhir::ResourceImporter importer(store);
 
-    // Into an empty store, the search indexes are built once after the last file.
-    fhir::BulkLoad bulk(store);
     int failed = 0;
     QJsonArray report;
     // The next file is read and parsed while this one is written.
@@ -83,14 +80,6 @@ int runImport(const QStringList &arguments)
                          result->resources >= 5000 ? "\r" : "", file.toLocal8Bit().constData(), qint64(result->resources),
                          s.created, s.updated, s.unchanged, timer.elapsed());
     }
-    QElapsedTimer indexing;
-    indexing.start();
-    if (const QString error = bulk.finish(); !error.isEmpty()) {
-        printError(error);
-        return Failure;
-    }
-    if (bulk.startError().isEmpty() && indexing.elapsed() >= 1000 && !options.json(parser))
-        std::fprintf(stderr, "search indexes built in %lld ms\n", indexing.elapsed());
     if (options.json(parser))
         printOut(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     return failed ? Failure : Success;

@@ -1,12 +1,9 @@
-#include "fhir/store/BulkLoad.h"
 #include "fhir/store/SqlResourceStore.h"
-#include "storage/Migrations.h"
 
 #include "support/StoreFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -864,78 +861,6 @@ private Q_SLOTS:
         int calls = 0;
         QVERIFY(f.store->forEach(u"Patient"_s, [&calls](const StoredResource &) { return ++calls < 1; }).isEmpty());
         QCOMPARE(calls, 1);
-    }
-
-    void bulkLoadBuildsTheIndexesOnceAtTheEnd()
-    {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        const QStringList all = paw::storage::Migrations::lookupIndexNames();
-        QCOMPARE(lookupIndexes(f), all);
-        {
-            BulkLoad bulk(*f.store);
-            QVERIFY(bulk.startError().isEmpty());
-            QCOMPARE(lookupIndexes(f), QStringList());
-            QVERIFY(f.write({jsonObject(PAW_JSON({"resourceType":"Patient","id":"a","gender":"female","name":[{"family":"Smith"}]})),
-                             jsonObject(PAW_JSON({"resourceType":"Patient","id":"b","gender":"male","name":[{"family":"Smyth"}]}))}));
-            // Searches are right (if slower) meanwhile.
-            QCOMPARE(references(f.search(u"Patient"_s, u"gender=male"_s)->matches), QStringList{u"Patient/b"_s});
-            QVERIFY(bulk.finish().isEmpty());
-            QCOMPARE(lookupIndexes(f), all);
-        }
-        QCOMPARE(references(f.search(u"Patient"_s, u"name=smi"_s)->matches), QStringList{u"Patient/a"_s});
-        QCOMPARE(references(f.search(u"Patient"_s, u"gender=male"_s)->matches), QStringList{u"Patient/b"_s});
-    }
-
-    void bulkLoadLeavesAStoreWithResourcesAlone()
-    {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        QVERIFY(f.write({jsonObject(PAW_JSON({"resourceType":"Patient","id":"a"}))}));
-        BulkLoad bulk(*f.store);
-        QCOMPARE(lookupIndexes(f), paw::storage::Migrations::lookupIndexNames());
-    }
-
-    void aBulkLoadEndedWithoutFinishStillBuildsTheIndexes()
-    {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        {
-            BulkLoad bulk(*f.store); // an error or a cancellation leaves the scope
-            QCOMPARE(lookupIndexes(f), QStringList());
-        }
-        QCOMPARE(lookupIndexes(f), paw::storage::Migrations::lookupIndexNames());
-    }
-
-    void anInterruptedBulkLoadIsRepairedWhenTheStoreIsOpened()
-    {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        QVERIFY(f.store->beginBulkLoad().isEmpty()); // and the process dies before endBulkLoad()
-        QCOMPARE(lookupIndexes(f), QStringList());
-        const auto config = paw::storage::DatabaseConfig::fromUrl(QStringLiteral("sqlite:") + f.dir.filePath(QStringLiteral("store.db")));
-        QVERIFY(config);
-        const auto reopened = paw::storage::Database::open(*config);
-        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));
-        QCOMPARE(lookupIndexes(f), paw::storage::Migrations::lookupIndexNames());
-    }
-
-private:
-    static QStringList lookupIndexes(StoreFixture &f)
-    {
-        QSqlQuery q(f.database->connection());
-        QStringList names;
-        if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index'"))) {
-            while (q.next())
-                names << q.value(0).toString();
-        }
-        const QStringList lookup = paw::storage::Migrations::lookupIndexNames();
-        QStringList present;
-        for (const QString &name : lookup) {
-            if (names.contains(name))
-                present << name;
-        }
-        return present;
     }
 };
 

@@ -1,6 +1,5 @@
 #include "sandbox/SandboxSeeder.h"
 
-#include "fhir/store/BulkLoad.h"
 #include "sandbox/data/ClaimsGenerator.h"
 #include "sandbox/data/ClinicalGenerator.h"
 #include "sandbox/data/MemberStoryPlanner.h"
@@ -112,8 +111,6 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
             return generateChunk(population, options, first, std::min(options.members, first + kChunkMembers));
         });
     };
-    // Into an empty store, the search indexes are built once at the end (also when cancelled).
-    fhir::BulkLoad bulk(m_store);
     std::future<Chunk> next = generate(0);
     for (int first = 0; first < options.members; first += kChunkMembers) {
         if (cancel && cancel->load()) {
@@ -141,8 +138,6 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         if (progress)
             progress(end, options.members);
     }
-    if (const QString error = bulk.finish(); !error.isEmpty())
-        return error;
     return summary;
 }
 

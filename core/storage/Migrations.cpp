@@ -90,38 +90,7 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
     };
 }
 
-struct LookupIndex
-{
-    const char *name;
-    const char *definition;
-};
-
-// The lookup indexes as the latest step leaves them.
-constexpr LookupIndex kLookupIndexes[] = {
-    {"resource_by_updated", "resource (rtype, last_updated)"},
-    {"idx_token_lookup", "idx_token (rtype, param, code, system)"},
-    {"idx_string_lookup", "idx_string (rtype, param, norm)"},
-    {"idx_ref_lookup", "idx_ref (rtype, param, tid)"},
-    {"idx_ref_url", "idx_ref (rtype, param, url) WHERE url <> ''"},
-};
-
 } // namespace
-
-QStringList Migrations::lookupIndexNames()
-{
-    QStringList names;
-    for (const LookupIndex &index : kLookupIndexes)
-        names << QLatin1String(index.name);
-    return names;
-}
-
-QStringList Migrations::createLookupIndexes()
-{
-    QStringList statements;
-    for (const LookupIndex &index : kLookupIndexes)
-        statements << QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2").arg(QLatin1String(index.name), QLatin1String(index.definition));
-    return statements;
-}
 
 int Migrations::latestVersion()
 {
@@ -157,11 +126,6 @@ QString Migrations::migrate(QSqlDatabase &db, const SqlDialect &dialect)
         }
         if (!db.commit())
             return db.lastError().text();
-    }
-    // A bulk load that did not finish left its indexes dropped.
-    for (const QString &statement : createLookupIndexes()) {
-        if (!query.exec(statement))
-            return QStringLiteral("cannot build a search index: ") + query.lastError().text();
     }
     return {};
 }

@@ -46,18 +46,4 @@ QString SqlDialect::notIndexed(const QString &expression) const
     return m_kind == Kind::SQLite ? QStringLiteral("+") + expression : expression;
 }
 
-QStringList SqlDialect::beforeIndexBuild(int threads) const
-{
-    if (m_kind == Kind::SQLite)
-        return {QStringLiteral("PRAGMA threads=%1").arg(threads), QStringLiteral("PRAGMA temp_store=FILE")};
-    return {};
-}
-
-QStringList SqlDialect::afterIndexBuild() const
-{
-    if (m_kind == Kind::SQLite)
-        return {QStringLiteral("PRAGMA threads=0"), QStringLiteral("PRAGMA temp_store=MEMORY")};
-    return {};
-}
-
 } // namespace paw::storage

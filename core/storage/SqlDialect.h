@@ -34,11 +34,6 @@ public:
     /// the search from the far more selective search-index subquery.
     QString notIndexed(const QString &expression) const;
 
-    /// Statements run before building indexes of a whole table (SQLite: sort on helper threads,
-    /// spilling to files rather than memory), and after it (back to connectionSetup()'s settings).
-    QStringList beforeIndexBuild(int threads) const;
-    QStringList afterIndexBuild() const;
-
 private:
     Kind m_kind;
 };

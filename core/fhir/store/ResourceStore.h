@@ -36,13 +36,6 @@ public:
     /// The same for resources held as objects, stored as their compact JSON text would be.
     virtual Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {});
 
-    /// Loading many resources into an empty store is faster when its search indexes are built
-    /// once at the end than row by row: BulkLoad calls these around such a load. begin does
-    /// nothing when the store holds resources (a server may be searching them); end builds
-    /// what begin dropped. Both return an error text, empty on success.
-    virtual QString beginBulkLoad() { return {}; }
-    virtual QString endBulkLoad() { return {}; }
-
     /// Current resources per type.
     virtual QHash<QString, qint64> countByType() const = 0;
     /// Calls `sink` with every current resource of `type` in creation order; stops when it returns false.

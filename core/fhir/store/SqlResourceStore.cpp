@@ -3,16 +3,12 @@
 #include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlResourceWriter.h"
 #include "fhir/store/SqlSearchBuilder.h"
-#include "storage/Migrations.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <algorithm>
-#include <thread>
 
 Q_LOGGING_CATEGORY(lcStore, "paw.fhir.store")
 
@@ -331,42 +327,6 @@ Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject>
     const QStringList types = m_registry.resourceTypes();
     SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
     return writer.write(resources, m_clock.nowMs(), progress);
-}
-
-QString SqlResourceStore::beginBulkLoad()
-{
-    QSqlQuery q(m_database->connection());
-    if (!q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM resource)")) || !q.next())
-        return q.lastError().text();
-    if (q.value(0).toBool())
-        return {};
-    for (const QString &name : storage::Migrations::lookupIndexNames()) {
-        if (!q.exec(QStringLiteral("DROP INDEX IF EXISTS ") + name))
-            return q.lastError().text();
-    }
-    m_bulkLoading = true;
-    qCDebug(lcStore) << "bulk load into an empty store: search indexes are built at the end";
-    return {};
-}
-
-QString SqlResourceStore::endBulkLoad()
-{
-    if (!m_bulkLoading)
-        return {};
-    m_bulkLoading = false;
-    QSqlQuery q(m_database->connection());
-    const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    const storage::SqlDialect &dialect = m_database->dialect();
-    QString error;
-    for (const QString &statement : dialect.beforeIndexBuild(threads) + storage::Migrations::createLookupIndexes()) {
-        if (!q.exec(statement)) {
-            error = QStringLiteral("cannot build the search indexes: ") + q.lastError().text();
-            break;
-        }
-    }
-    for (const QString &statement : dialect.afterIndexBuild())
-        q.exec(statement);
-    return error;
 }
 
 QHash<QString, qint64> SqlResourceStore::countByType() const

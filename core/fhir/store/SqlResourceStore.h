@@ -26,8 +26,6 @@ public:
     Expected<SearchPage, FhirError> search(const SearchQuery &query) const override;
     Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) override;
     Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) override;
-    QString beginBulkLoad() override;
-    QString endBulkLoad() override;
     QHash<QString, qint64> countByType() const override;
     QString forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const override;
 
@@ -46,7 +44,6 @@ private:
     const platform::Clock &m_clock;
     QString m_baseUrl;
     mutable std::unique_ptr<Statements> m_statements;
-    bool m_bulkLoading = false;
 };
 
 } // namespace paw::fhir
