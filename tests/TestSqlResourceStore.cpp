@@ -1,3 +1,4 @@
+#include "fhir/store/ResourcePreparer.h"
 #include "fhir/store/SqlResourceStore.h"
 
 #include "support/StoreFixture.h"
@@ -861,6 +862,32 @@ private Q_SLOTS:
         int calls = 0;
         QVERIFY(f.store->forEach(u"Patient"_s, [&calls](const StoredResource &) { return ++calls < 1; }).isEmpty());
         QCOMPARE(calls, 1);
+    }
+
+    // A producer may prepare resources on its own threads (ResourcePreparer) and hand them over.
+    void preparedResourcesAreWrittenLikeText()
+    {
+        StoreFixture f;
+        QVERIFY2(f.ok(), qPrintable(f.error));
+        const ResourcePreparer &preparer = f.store->preparer();
+        std::vector<PreparedResource> batch;
+        batch.push_back(preparer.prepare(jsonObject(PAW_JSON({"resourceType":"Patient","id":"a","meta":{},"gender":"female"})), 0));
+        batch.push_back(preparer.prepare(QByteArray(PAW_JSON({"resourceType":"Patient","id":"bad id"})), 1));
+        const auto refused = f.store->writePrepared(std::move(batch));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().startsWith(u"resource 2 (Patient/bad id)"_s), qPrintable(refused.error()));
+        QVERIFY(!f.store->read(u"Patient"_s, u"a"_s)); // all or nothing
+
+        batch.clear();
+        batch.push_back(preparer.prepare(jsonObject(PAW_JSON({"resourceType":"Patient","id":"a","meta":{},"gender":"female"})), 0));
+        const auto written = f.store->writePrepared(std::move(batch));
+        QVERIFY2(written, qPrintable(written ? QString() : written.error()));
+        QCOMPARE(written->created, 1);
+        QCOMPARE(references(f.search(u"Patient"_s, u"gender=female"_s)->matches), QStringList{u"Patient/a"_s});
+        // The same content as text (members in the order Qt keeps them) is recognised as unchanged.
+        const auto again = f.store->writeJson({QByteArray(PAW_JSON({"gender":"female","id":"a","meta":{},"resourceType":"Patient"}))});
+        QVERIFY(again);
+        QCOMPARE(again->unchanged, 1);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "sandbox/SandboxSeeder.h"
 
+#include "fhir/store/ResourcePreparer.h"
 #include "sandbox/data/ClaimsGenerator.h"
 #include "sandbox/data/ClinicalGenerator.h"
 #include "sandbox/data/MemberStoryPlanner.h"
@@ -19,7 +20,7 @@ static_assert(kChunkMembers % 25 == 0, "a chunk holds whole households (PersonaP
 
 struct Chunk
 {
-    QList<QJsonObject> resources;
+    std::vector<fhir::PreparedResource> resources; // ready for the store's writer
     PersonaPlan personas;
 };
 
@@ -45,27 +46,48 @@ MemberRange generateRange(const SandboxPopulation &population, const SeedOptions
     return out;
 }
 
-// A chunk of whole blocks, generated on every core; members keep their order.
-Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &options, int first, int end)
+void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<QJsonObject> &resources,
+                    const fhir::ResourcePreparer &preparer)
 {
+    out.reserve(out.size() + size_t(resources.size()));
+    for (const QJsonObject &resource : resources)
+        out.push_back(preparer.prepare(resource, qsizetype(out.size())));
+}
+
+// A chunk of whole blocks, generated and prepared for the store on every core (the store's
+// writer thread then only inserts); members keep their order.
+Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &options, const fhir::ResourcePreparer &preparer,
+                    int first, int end)
+{
+    struct Part
+    {
+        QList<MemberStory> stories;
+        std::vector<fhir::PreparedResource> resources;
+    };
     const int threads = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
     const int perThread = (end - first + threads - 1) / threads;
-    std::vector<std::future<MemberRange>> jobs;
+    std::vector<std::future<Part>> jobs;
     for (int from = first; from < end; from += perThread) {
         const int to = std::min(end, from + perThread);
-        jobs.push_back(std::async(std::launch::async, [&population, &options, from, to] {
-            return generateRange(population, options, from, to);
+        jobs.push_back(std::async(std::launch::async, [&population, &options, &preparer, from, to] {
+            MemberRange range = generateRange(population, options, from, to);
+            Part part{std::move(range.stories), {}};
+            appendPrepared(part.resources, range.resources, preparer);
+            return part;
         }));
     }
     QList<MemberStory> stories;
     Chunk chunk;
     for (auto &job : jobs) {
-        MemberRange range = job.get();
-        stories += range.stories;
-        chunk.resources += range.resources;
+        Part part = job.get();
+        stories += part.stories;
+        for (fhir::PreparedResource &resource : part.resources) {
+            resource.position = qsizetype(chunk.resources.size());
+            chunk.resources.push_back(std::move(resource));
+        }
     }
     chunk.personas = PersonaPlan::plan(stories, options.asOf);
-    chunk.resources += chunk.personas.relatedPersons;
+    appendPrepared(chunk.resources, chunk.personas.relatedPersons, preparer);
     return chunk;
 }
 
@@ -101,14 +123,16 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
     const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
     // The population goes in with the first members, in their transaction: a seed cancelled
     // before them leaves the store as it was.
-    QList<QJsonObject> shared = ClaimsGenerator(population).sharedResources();
-    shared += ClinicalGenerator(population).sharedResources();
+    const fhir::ResourcePreparer &preparer = m_store.preparer();
+    std::vector<fhir::PreparedResource> shared;
+    appendPrepared(shared, ClaimsGenerator(population).sharedResources(), preparer);
+    appendPrepared(shared, ClinicalGenerator(population).sharedResources(), preparer);
     if (progress)
         progress(0, options.members);
 
-    const auto generate = [&population, &options](int first) {
-        return std::async(std::launch::async, [&population, &options, first] {
-            return generateChunk(population, options, first, std::min(options.members, first + kChunkMembers));
+    const auto generate = [&population, &options, &preparer](int first) {
+        return std::async(std::launch::async, [&population, &options, &preparer, first] {
+            return generateChunk(population, options, preparer, first, std::min(options.members, first + kChunkMembers));
         });
     };
     std::future<Chunk> next = generate(0);
@@ -118,12 +142,18 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
             break;
         }
         Chunk chunk = next.get();
-        if (first == 0)
-            chunk.resources = shared + chunk.resources;
+        if (first == 0) {
+            for (fhir::PreparedResource &resource : chunk.resources) {
+                resource.position += qsizetype(shared.size());
+                shared.push_back(std::move(resource));
+            }
+            chunk.resources = std::move(shared);
+        }
         const int end = std::min(options.members, first + kChunkMembers);
         if (end < options.members)
             next = generate(end); // generated on other cores while this chunk is written
-        const auto written = m_store.write(chunk.resources);
+        const qsizetype count = qsizetype(chunk.resources.size());
+        const auto written = m_store.writePrepared(std::move(chunk.resources));
         if (!written)
             return QStringLiteral("members %1 to %2 could not be written: %3").arg(first + 1).arg(end).arg(written.error());
         QList<auth::Persona> personas;
@@ -132,7 +162,7 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
         if (const QString error = m_personas.save(personas, chunk.personas.delegations); !error.isEmpty())
             return QStringLiteral("the logins of members %1 to %2 could not be saved: %3").arg(first + 1).arg(end).arg(error);
         summary.members = end;
-        summary.resources += chunk.resources.size();
+        summary.resources += count;
         summary.personas += personas.size();
         summary.delegations += chunk.personas.delegations.size();
         if (progress)

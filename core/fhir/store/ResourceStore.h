@@ -3,13 +3,17 @@
 #include "Expected.h"
 #include "fhir/FhirError.h"
 #include "fhir/search/SearchQuery.h"
+#include "fhir/store/PreparedResource.h"
 #include "fhir/store/StoredResource.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <functional>
+#include <vector>
 
 namespace paw::fhir {
+
+class ResourcePreparer;
 
 /// Where FHIR resources live: current versions, their history, and the search index.
 /// One instance per thread (implementations may keep per-thread prepared statements).
@@ -35,6 +39,13 @@ public:
     virtual Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) = 0;
     /// The same for resources held as objects, stored as their compact JSON text would be.
     virtual Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {});
+
+    /// The CPU part of a write (checks, serialization, hash, index rows) as an object that any
+    /// thread may use: a producer of many resources prepares them on its own threads while the
+    /// store writes earlier ones, then hands them to writePrepared(). Lives as long as the store.
+    virtual const ResourcePreparer &preparer() const = 0;
+    /// Writes resources preparer() made, in one transaction, as writeJson() does.
+    virtual Expected<WriteSummary, QString> writePrepared(std::vector<PreparedResource> prepared, const Progress &progress = {}) = 0;
 
     /// Current resources per type.
     virtual QHash<QString, qint64> countByType() const = 0;

@@ -89,6 +89,10 @@ SqlResourceStore::SqlResourceStore(std::shared_ptr<storage::Database> database,
     : m_database(std::move(database))
     , m_registry(registry)
     , m_indexer(registry)
+    , m_preparer(m_indexer, [&registry] {
+        const QStringList types = registry.resourceTypes();
+        return QSet<QString>(types.cbegin(), types.cend());
+    }())
     , m_clock(clock)
     , m_baseUrl(std::move(baseUrl))
 {
@@ -317,16 +321,17 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
 
 Expected<WriteSummary, QString> SqlResourceStore::writeJson(const QList<QByteArray> &documents, const Progress &progress)
 {
-    const QStringList types = m_registry.resourceTypes();
-    SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
-    return writer.write(documents, m_clock.nowMs(), progress);
+    return SqlResourceWriter(*m_database, m_preparer).write(documents, m_clock.nowMs(), progress);
+}
+
+Expected<WriteSummary, QString> SqlResourceStore::writePrepared(std::vector<PreparedResource> prepared, const Progress &progress)
+{
+    return SqlResourceWriter(*m_database, m_preparer).write(std::move(prepared), m_clock.nowMs(), progress);
 }
 
 Expected<WriteSummary, QString> SqlResourceStore::write(const QList<QJsonObject> &resources, const Progress &progress)
 {
-    const QStringList types = m_registry.resourceTypes();
-    SqlResourceWriter writer(*m_database, m_indexer, QSet<QString>(types.cbegin(), types.cend()));
-    return writer.write(resources, m_clock.nowMs(), progress);
+    return SqlResourceWriter(*m_database, m_preparer).write(resources, m_clock.nowMs(), progress);
 }
 
 QHash<QString, qint64> SqlResourceStore::countByType() const

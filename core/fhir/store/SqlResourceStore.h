@@ -2,6 +2,7 @@
 
 #include "fhir/search/SearchIndexer.h"
 #include "fhir/search/SearchParameterRegistry.h"
+#include "fhir/store/ResourcePreparer.h"
 #include "fhir/store/ResourceStore.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
@@ -26,6 +27,8 @@ public:
     Expected<SearchPage, FhirError> search(const SearchQuery &query) const override;
     Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) override;
     Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) override;
+    const ResourcePreparer &preparer() const override { return m_preparer; }
+    Expected<WriteSummary, QString> writePrepared(std::vector<PreparedResource> prepared, const Progress &progress = {}) override;
     QHash<QString, qint64> countByType() const override;
     QString forEach(const QString &type, const std::function<bool(const StoredResource &)> &sink) const override;
 
@@ -41,6 +44,7 @@ private:
     std::shared_ptr<storage::Database> m_database;
     const SearchParameterRegistry &m_registry;
     SearchIndexer m_indexer;
+    ResourcePreparer m_preparer; // after m_indexer: it reads it
     const platform::Clock &m_clock;
     QString m_baseUrl;
     mutable std::unique_ptr<Statements> m_statements;

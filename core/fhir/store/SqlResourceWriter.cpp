@@ -3,13 +3,9 @@
 #include <QDateTime>
 
 #include <algorithm>
-#include <array>
 #include <future>
-#include <thread>
+#include <utility>
 #include <vector>
-
-#include "fhir/search/FhirReference.h"
-#include "fhir/store/SqlSearchBuilder.h"
 
 namespace paw::fhir {
 
@@ -18,119 +14,12 @@ namespace {
 // Resources prepared (on every core) while the database thread writes the previous chunk.
 constexpr qsizetype kChunk = 1000;
 
-QByteArray utf8(const QString &value)
-{
-    return value.toUtf8();
-}
-
-QString describe(qsizetype position, const QString &type, const QString &id)
-{
-    if (type.isEmpty())
-        return QStringLiteral("resource %1").arg(position + 1);
-    return QStringLiteral("resource %1 (%2/%3)").arg(position + 1).arg(type, id);
-}
-
 } // namespace
 
-struct SqlResourceWriter::Prepared
-{
-    qsizetype position = 0;
-    QString error;
-    IncomingResource resource; // json and hash, with placeholders for the version and lastUpdated
-    QByteArray typeUtf8;
-    QByteArray idUtf8;
-    // The index rows, already UTF-8 so that the database thread only binds them.
-    QList<std::array<QByteArray, 4>> tokens; // param, system, code, text
-    QList<std::array<QByteArray, 3>> strings; // param, norm, exact
-    struct Date
-    {
-        QByteArray param;
-        qint64 low;
-        qint64 high;
-    };
-    QList<Date> dates;
-    QList<std::array<QByteArray, 4>> references; // param, ttype, tid, url
-
-    QString where() const { return describe(position, resource.type, resource.id); }
-};
-
-SqlResourceWriter::SqlResourceWriter(storage::Database &database, const SearchIndexer &indexer, QSet<QString> servedTypes)
+SqlResourceWriter::SqlResourceWriter(storage::Database &database, const ResourcePreparer &preparer)
     : m_database(database)
-    , m_indexer(indexer)
-    , m_projection(indexer)
-    , m_types(std::move(servedTypes))
+    , m_preparer(preparer)
 {
-}
-
-SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QByteArray &document, qsizetype position) const
-{
-    return prepared(IncomingResource::parse(document, m_projection), position);
-}
-
-SqlResourceWriter::Prepared SqlResourceWriter::prepare(const QJsonObject &resource, qsizetype position) const
-{
-    return prepared(IncomingResource::fromObject(resource, m_projection), position);
-}
-
-SqlResourceWriter::Prepared SqlResourceWriter::prepared(Expected<IncomingResource, QString> incoming, qsizetype position) const
-{
-    Prepared p;
-    p.position = position;
-    if (!incoming) {
-        p.error = describe(position, {}, {}) + QStringLiteral(": ") + incoming.error();
-        return p;
-    }
-    p.resource = std::move(incoming).value();
-    if (!m_types.contains(p.resource.type)) {
-        p.error = p.where() + QStringLiteral(": resourceType '%1' is not served by PAW").arg(p.resource.type);
-        return p;
-    }
-    if (!FhirReference::isValidId(p.resource.id)) {
-        p.error = p.where() + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
-        return p;
-    }
-    p.typeUtf8 = utf8(p.resource.type);
-    p.idUtf8 = utf8(p.resource.id);
-    const IndexEntries entries = m_indexer.extract(p.resource.indexed);
-    p.resource.indexed = QJsonObject(); // not needed any more: free it on this thread, not the writer's
-    // _id and _lastUpdated are columns of `resource` (SqlSearchBuilder reads them there).
-    p.tokens.reserve(entries.tokens.size());
-    for (const auto &e : entries.tokens) {
-        if (!SqlSearchBuilder::isResourceColumn(e.param))
-            p.tokens.append({utf8(e.param), utf8(e.system), utf8(e.code), utf8(e.text)});
-    }
-    p.strings.reserve(entries.strings.size());
-    for (const auto &e : entries.strings)
-        p.strings.append({utf8(e.param), utf8(e.normalized), utf8(e.exact)});
-    p.dates.reserve(entries.dates.size());
-    for (const auto &e : entries.dates) {
-        if (!SqlSearchBuilder::isResourceColumn(e.param))
-            p.dates.append({utf8(e.param), e.low, e.high});
-    }
-    p.references.reserve(entries.references.size());
-    for (const auto &e : entries.references)
-        p.references.append({utf8(e.param), utf8(e.targetType), utf8(e.targetId), utf8(e.url)});
-    return p;
-}
-
-template<typename Document>
-std::vector<SqlResourceWriter::Prepared> SqlResourceWriter::prepareRange(const QList<Document> &resources,
-                                                                         qsizetype from, qsizetype to) const
-{
-    std::vector<Prepared> prepared(to - from);
-    const qsizetype threads = std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 8);
-    const qsizetype slice = (prepared.size() + threads - 1) / threads;
-    const auto work = [&](qsizetype start, qsizetype end) {
-        for (qsizetype i = start; i < end; ++i)
-            prepared[i - from] = prepare(resources.at(i), i);
-    };
-    std::vector<std::future<void>> jobs;
-    for (qsizetype start = from + slice; start < to; start += slice)
-        jobs.push_back(std::async(std::launch::async, work, start, std::min(to, start + slice)));
-    work(from, std::min(to, from + slice));
-    for (auto &job : jobs)
-        job.get();
-    return prepared;
 }
 
 Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QByteArray> &documents, qint64 nowMs,
@@ -145,32 +34,50 @@ Expected<WriteSummary, QString> SqlResourceWriter::write(const QList<QJsonObject
     return writeAll(resources, nowMs, progress);
 }
 
+Expected<WriteSummary, QString> SqlResourceWriter::write(std::vector<PreparedResource> prepared, qint64 nowMs,
+                                                         const ResourceStore::Progress &progress)
+{
+    const qsizetype total = qsizetype(prepared.size());
+    return writeChunks(total, [&prepared] { return std::exchange(prepared, {}); }, nowMs, progress);
+}
+
 template<typename Document>
 Expected<WriteSummary, QString> SqlResourceWriter::writeAll(const QList<Document> &resources, qint64 nowMs,
                                                             const ResourceStore::Progress &progress)
 {
-    const QByteArray nowJson = '"' + QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1() + '"';
-
     // A pipeline: while this thread writes one chunk (SQLite has one writer), the next chunk is
-    // prepared on every core. The first failing resource in file order ends the batch, and the
-    // transaction is rolled back, so a bad resource anywhere still writes nothing.
+    // prepared on every core. Returning (even early, on an error) waits for the chunk in flight.
     const auto prepareChunk = [this, &resources](qsizetype from) {
         return std::async(std::launch::async, [this, &resources, from] {
-            return prepareRange(resources, from, std::min(resources.size(), from + kChunk));
+            return m_preparer.prepareRange(resources, from, std::min(resources.size(), from + kChunk));
         });
     };
-    std::future<std::vector<Prepared>> next;
+    std::future<std::vector<PreparedResource>> next;
     if (!resources.isEmpty())
         next = prepareChunk(0);
+    qsizetype from = 0;
+    return writeChunks(resources.size(), [&] {
+        if (from >= resources.size())
+            return std::vector<PreparedResource>();
+        std::vector<PreparedResource> chunk = next.get();
+        from += kChunk;
+        if (from < resources.size())
+            next = prepareChunk(from);
+        return chunk;
+    }, nowMs, progress);
+}
 
+Expected<WriteSummary, QString> SqlResourceWriter::writeChunks(qsizetype total, const NextChunk &nextChunk, qint64 nowMs,
+                                                               const ResourceStore::Progress &progress)
+{
+    const QByteArray nowJson = '"' + QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1() + '"';
+    // The first failing resource in order ends the batch and the transaction is rolled back, so a
+    // bad resource anywhere still writes nothing.
     std::unique_ptr<storage::SqlSession> writer = m_database.sqlSession();
     if (!writer)
         return QString(QStringLiteral("the database is not open: ") + m_database.connectionError());
-    // Waits for the preparation still running before the futures' data goes away.
-    const auto fail = [&writer, &next](const QString &message) -> Expected<WriteSummary, QString> {
+    const auto fail = [&writer](const QString &message) -> Expected<WriteSummary, QString> {
         writer->rollback();
-        if (next.valid())
-            next.wait();
         return message;
     };
     if (const QString error = writer->begin(); !error.isEmpty())
@@ -216,17 +123,14 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeAll(const QList<Document
     QByteArray json;
     // Freeing a written chunk's buffers is left to another thread: on this one it cost ~5%.
     std::future<void> disposal;
-    for (qsizetype from = 0; from < resources.size(); from += kChunk) {
-        std::vector<Prepared> prepared = next.get();
-        if (from + kChunk < resources.size())
-            next = prepareChunk(from + kChunk);
-        for (const Prepared &p : prepared) {
+    for (std::vector<PreparedResource> prepared = nextChunk(); !prepared.empty(); prepared = nextChunk()) {
+        for (const PreparedResource &p : prepared) {
             if (!p.error.isEmpty())
                 return fail(p.error);
         }
-        for (const Prepared &p : prepared) {
+        for (const PreparedResource &p : prepared) {
             if (progress && p.position % 1000 == 0)
-                progress(p.position, resources.size());
+                progress(p.position, total);
             json = p.resource.stored("\"1\"", nowJson);
             const auto inserted = insert->exec({p.typeUtf8, p.idUtf8, nowMs, p.resource.hash, storage::SqlValue::document(json)});
             if (!inserted)
@@ -292,7 +196,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeAll(const QList<Document
     if (const QString error = writer->commit(); !error.isEmpty())
         return fail(QStringLiteral("cannot commit: ") + error);
     if (progress)
-        progress(resources.size(), resources.size());
+        progress(total, total);
     return summary;
 }
 
