@@ -49,9 +49,14 @@ int runImport(const QStringList &arguments)
 
     int failed = 0;
     QJsonArray report;
-    // The next file is read and parsed while this one is written.
-    const auto readAhead = [&files](qsizetype index) {
-        return std::async(std::launch::async, [path = files.at(index)] { return fhir::ResourceImporter::readFile(path); });
+    // The next file is read and prepared for the store (on every core) while this one is written.
+    const auto readAhead = [&files, &importer](qsizetype index) {
+        return std::async(std::launch::async, [path = files.at(index), &importer] {
+            auto parsed = fhir::ResourceImporter::readFile(path);
+            if (parsed)
+                importer.prepare(*parsed);
+            return parsed;
+        });
     };
     auto next = readAhead(0);
     for (qsizetype index = 0; index < files.size(); ++index) {

@@ -108,6 +108,23 @@ private Q_SLOTS:
         QCOMPARE(result->resources, expected.size());
         QCOMPARE(result->summary.created, expected.size());
         QCOMPARE(everything(f), expected);
+
+        // Read and prepared ahead (as `paw import` does), the same file stores the same.
+        StoreFixture g;
+        QVERIFY2(g.ok(), qPrintable(g.error));
+        ResourceImporter ahead(*g.store);
+        auto read = ResourceImporter::readFile(f.dir.filePath(u"in.json"_s));
+        QVERIFY(read);
+        ahead.prepare(*read);
+        QVERIFY(read->documents.isEmpty());
+        const auto prepared = ahead.importParsed(f.dir.filePath(u"in.json"_s), std::move(read));
+        QVERIFY2(prepared, qPrintable(prepared ? QString() : prepared.error().toString()));
+        QCOMPARE(prepared->resources, expected.size());
+        QCOMPARE(everything(g), expected);
+        for (const QString &reference : expected) {
+            const QString type = reference.section(u'/', 0, 0), id = reference.section(u'/', 1);
+            QCOMPARE(g.store->read(type, id)->json, f.store->read(type, id)->json);
+        }
     }
 
     void urnUuidEntriesGetIdsAndReferences()
@@ -237,13 +254,19 @@ private Q_SLOTS:
         const QStringList before = everything(f);
 
         const QString bad = writeFile(f.dir, u"bad.json"_s, content);
-        const auto result = importer.importFile(bad);
-        QVERIFY(!result);
-        QCOMPARE(result.error().file, bad);
-        QCOMPARE(result.error().location, location);
-        QVERIFY2(result.error().message.contains(message, Qt::CaseInsensitive), qPrintable(result.error().toString()));
-        QVERIFY(result.error().toString().startsWith(bad));
-        QCOMPARE(everything(f), before);
+        // As importFile() writes it, and as `paw import` does: read and prepared ahead, then written.
+        for (const bool preparedAhead : {false, true}) {
+            auto read = ResourceImporter::readFile(bad);
+            if (preparedAhead && read)
+                importer.prepare(*read);
+            const auto result = preparedAhead ? importer.importParsed(bad, std::move(read)) : importer.importFile(bad);
+            QVERIFY(!result);
+            QCOMPARE(result.error().file, bad);
+            QCOMPARE(result.error().location, location);
+            QVERIFY2(result.error().message.contains(message, Qt::CaseInsensitive), qPrintable(result.error().toString()));
+            QVERIFY(result.error().toString().startsWith(bad));
+            QCOMPARE(everything(f), before);
+        }
 
         // A good file after it still imports.
         const auto good = importer.importFile(writeFile(f.dir, u"good.json"_s, kGoodFile));

@@ -1,5 +1,7 @@
 #include "fhir/io/ResourceImporter.h"
 
+#include "fhir/store/ResourcePreparer.h"
+
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -171,6 +173,12 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::readFile(c
     return parse(file.readAll(), path);
 }
 
+void ResourceImporter::prepare(ParsedFile &file) const
+{
+    file.prepared = m_store.preparer().prepareRange(file.documents, 0, file.documents.size());
+    file.documents.clear();
+}
+
 Expected<ImportResult, ImportError> ResourceImporter::importFile(const QString &path, const ResourceStore::Progress &progress)
 {
     return importParsed(path, readFile(path), progress);
@@ -181,7 +189,9 @@ Expected<ImportResult, ImportError> ResourceImporter::importParsed(const QString
 {
     if (!parsed)
         return parsed.error();
-    auto summary = m_store.writeJson(parsed->documents, progress);
+    const qsizetype resources = parsed->size();
+    auto summary = parsed->prepared.empty() ? m_store.writeJson(parsed->documents, progress)
+                                            : m_store.writePrepared(std::move(parsed->prepared), progress);
     if (!summary) {
         // The store names the resource by its position ("resource 7 (...)"): say it in the file's terms.
         static const QRegularExpression position(QStringLiteral("^resource (\\d+):? "));
@@ -191,7 +201,7 @@ Expected<ImportResult, ImportError> ResourceImporter::importParsed(const QString
             return ImportError{path, parsed->locations.at(index), summary.error().mid(match.capturedLength())};
         return ImportError{path, {}, summary.error()};
     }
-    return ImportResult{path, parsed->documents.size(), *summary};
+    return ImportResult{path, resources, *summary};
 }
 
 } // namespace paw::fhir

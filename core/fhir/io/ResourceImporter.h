@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <atomic>
+#include <vector>
 
 namespace paw::fhir {
 
@@ -42,9 +43,15 @@ public:
     {
         QList<QByteArray> documents; // each one resource's JSON text
         QStringList locations; // "line 3", "entry 2", "the file"
+        // The documents made ready for the store by prepare() (which then drops the texts).
+        std::vector<PreparedResource> prepared;
+        qsizetype size() const { return prepared.empty() ? documents.size() : qsizetype(prepared.size()); }
     };
     static Expected<ParsedFile, ImportError> readFile(const QString &path);
     static Expected<ParsedFile, ImportError> parse(const QByteArray &content, const QString &name);
+    /// Does the CPU part of writing a file read by readFile() on every core, so that it can run
+    /// on another thread while the previous file is written.
+    void prepare(ParsedFile &file) const;
     /// Writes a file read by readFile() (perhaps on another thread, while the previous file was written).
     Expected<ImportResult, ImportError> importParsed(const QString &path, Expected<ParsedFile, ImportError> parsed,
                                                      const ResourceStore::Progress &progress = {});
