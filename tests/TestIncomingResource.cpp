@@ -42,6 +42,18 @@ class TestIncomingResource : public QObject
         return r ? *r : IncomingResource{};
     }
 
+    // The search index entries of `actual` equal those of `expected` (QCOMPARE: the calling
+    // test stops at the first difference when it returns).
+    void compareIndexEntries(const QJsonObject &actual, const QJsonObject &expected)
+    {
+        const IndexEntries a = m_indexer.extract(withLastUpdated(actual));
+        const IndexEntries e = m_indexer.extract(withLastUpdated(expected));
+        QCOMPARE(a.tokens, e.tokens);
+        QCOMPARE(a.strings, e.strings);
+        QCOMPARE(a.dates, e.dates);
+        QCOMPARE(a.references, e.references);
+    }
+
 private Q_SLOTS:
     void storedJsonKeepsMemberOrderAndSplicesTheVersion()
     {
@@ -177,12 +189,7 @@ private Q_SLOTS:
         const auto r = IncomingResource::parse(text, m_projection);
         QVERIFY2(r, qPrintable(r ? QString() : r.error()));
         QVERIFY(r->indexed.size() < whole.size() || whole.size() <= 4);
-        const IndexEntries expected = m_indexer.extract(withLastUpdated(whole));
-        const IndexEntries actual = m_indexer.extract(withLastUpdated(r->indexed));
-        QCOMPARE(actual.tokens, expected.tokens);
-        QCOMPARE(actual.strings, expected.strings);
-        QCOMPARE(actual.dates, expected.dates);
-        QCOMPARE(actual.references, expected.references);
+        compareIndexEntries(r->indexed, whole);
     }
 
     // fromObject() must store exactly what parse() stores for the object's text: the same
@@ -225,12 +232,7 @@ private Q_SLOTS:
         QCOMPARE(actual->updatedAt, expected->updatedAt);
         QCOMPARE(actual->hash, expected->hash);
         QCOMPARE(actual->stored(kVersion, kUpdated), expected->stored(kVersion, kUpdated));
-        const IndexEntries fromText = m_indexer.extract(withLastUpdated(expected->indexed));
-        const IndexEntries fromObject = m_indexer.extract(withLastUpdated(actual->indexed));
-        QCOMPARE(fromObject.tokens, fromText.tokens);
-        QCOMPARE(fromObject.strings, fromText.strings);
-        QCOMPARE(fromObject.dates, fromText.dates);
-        QCOMPARE(fromObject.references, fromText.references);
+        compareIndexEntries(actual->indexed, expected->indexed);
     }
 
     void anObjectIsCheckedLikeText_data()

@@ -142,7 +142,7 @@ Expected<ResourceImporter::ParsedFile, ImportError> ResourceImporter::parse(cons
         if (type.isEmpty())
             return ImportError{name, {}, QStringLiteral("the resource has no resourceType")};
         // The file's own text: the store parses it again, faster than Qt could serialize it.
-        return ParsedFile{{trimmed}, {QStringLiteral("the file")}};
+        return ParsedFile{{trimmed}, {QStringLiteral("the file")}, {}};
     }
 
     // NDJSON, one resource per line (blank lines allowed). The store parses and checks each
