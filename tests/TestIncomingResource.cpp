@@ -203,6 +203,10 @@ private Q_SLOTS:
         QTest::newRow("empty meta") << QJsonDocument::fromJson(PAW_JSON({"resourceType":"Patient","id":"p1","meta":{}})).object();
         QTest::newRow("no meta") << QJsonDocument::fromJson(PAW_JSON({"resourceType":"Patient","id":"p1","active":true})).object();
         QTest::newRow("no id") << QJsonDocument::fromJson(PAW_JSON({"resourceType":"Patient","meta":{"source":"x"}})).object();
+        // A value that reads like fromObject()'s own mark for meta, before meta and after it.
+        QTest::newRow("text like the meta mark")
+            << QJsonDocument::fromJson(PAW_JSON({"resourceType":"Patient","id":"p1","meta":{},"contained":[{"resourceType":"Patient",
+                                                 "meta":"\u0001paw-meta\u0001"}],"text":{"div":"\u0001paw-meta\u0001"}})).object();
         QTest::newRow("numbers, text and nesting")
             << QJsonDocument::fromJson(PAW_JSON({"resourceType":"Observation","id":"o.1","meta":{"security":[{"code":"PSY"}]},
                                                  "valueQuantity":{"value":0.1},"component":[{"valueInteger":-3},{"valueDecimal":1e21},

@@ -21,24 +21,19 @@ using simdjson::dom::element_type;
 constexpr QByteArrayView kVersionMark = "\"\\u0001paw-version\\u0001\"";
 constexpr QByteArrayView kUpdatedMark = "\"\\u0001paw-updated\\u0001\"";
 
-// FHIR JSON member names: element names, and "_" + name for a primitive's id and extensions.
-bool isElementName(std::string_view name)
-{
-    if (name.empty())
-        return false;
-    for (const char c : name) {
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
-    }
-    return true;
-}
+char16_t unit(char c) { return static_cast<unsigned char>(c); }
+char16_t unit(QChar c) { return c.unicode(); }
 
-bool isElementName(const QString &name)
+// FHIR JSON member names: element names, and "_" + name for a primitive's id and extensions.
+// (UTF-8 text from simdjson, or a QString from a Qt object.)
+template<typename Name>
+bool isElementName(const Name &name)
 {
-    if (name.isEmpty())
+    if (std::size(name) == 0)
         return false;
-    for (const QChar c : name) {
-        if (!((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'))
+    for (const auto c : name) {
+        const char16_t u = unit(c);
+        if (!((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'_'))
             return false;
     }
     return true;
@@ -267,6 +262,8 @@ Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObje
     const qsizetype metaAt = json.indexOf(metaMark);
     if (metaAt < 0)
         return QStringLiteral("the resource could not be written as JSON");
+    if (json.indexOf(metaMark, metaAt + metaMark.size()) >= 0) // the content holds the mark's text too
+        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), projection);
     json.replace(metaAt, metaMark.size(), metaJson);
     r.versionAt = metaAt + versionOffset;
     r.updatedAt = metaAt + updatedOffset;
