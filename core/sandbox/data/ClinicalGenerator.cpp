@@ -479,13 +479,19 @@ private:
              QJsonArray{QJsonObject{{u"text"_s, QString(u"Use as directed: " + QString::number(event.drug.quantity)
                                                         + u" over " + QString::number(event.drug.daysSupply) + u" days")}}}},
         };
-        const QStringList labels = dispenseSensitivities(event);
+        addLabelsAndMedication(resource, dispenseSensitivities(event), event.drug);
+        m_out.append(resource);
+    }
+
+    // What a dispense and a statement share: the sensitivity labels, and the drug as
+    // medicationReference or medicationCodeableConcept.
+    static void addLabelsAndMedication(QJsonObject &resource, const QStringList &labels, const Drug &drug)
+    {
         if (!labels.isEmpty())
             resource.insert(u"meta"_s, ClinicalJson::meta({}, labels));
-        const QJsonObject medication = medicationOf(event.drug);
+        const QJsonObject medication = medicationOf(drug);
         for (auto it = medication.begin(); it != medication.end(); ++it)
             resource.insert(it.key(), it.value());
-        m_out.append(resource);
     }
 
     // A MedicationStatement for each drug filled more than once: the member takes it regularly.
@@ -524,12 +530,7 @@ private:
                 {u"informationSource"_s, ClinicalJson::reference(u"Organization"_s, last.providerId)},
                 {u"derivedFrom"_s, derivedFrom},
             };
-            labels = sortedUnique(labels);
-            if (!labels.isEmpty())
-                resource.insert(u"meta"_s, ClinicalJson::meta({}, labels));
-            const QJsonObject medication = medicationOf(last.drug);
-            for (auto it = medication.begin(); it != medication.end(); ++it)
-                resource.insert(it.key(), it.value());
+            addLabelsAndMedication(resource, sortedUnique(labels), last.drug);
             m_out.append(resource);
         }
     }
