@@ -7,6 +7,8 @@
 #include "sandbox/data/PersonaPlan.h"
 #include "sandbox/data/PopulationPlanner.h"
 
+#include <QJsonDocument>
+
 #include <algorithm>
 #include <future>
 #include <thread>
@@ -24,33 +26,42 @@ struct Chunk
     PersonaPlan personas;
 };
 
-// The stories and resources of members [first, end), on this thread.
-struct MemberRange
+// A resource as the generators give it: JSON text, or (for those not yet writing text) a Qt object.
+QByteArray textOf(const QByteArray &text)
 {
-    QList<MemberStory> stories;
-    QList<QJsonObject> resources;
-};
+    return text;
+}
 
-MemberRange generateRange(const SandboxPopulation &population, const SeedOptions &options, int first, int end)
+QByteArray textOf(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// Generates members [first, end) on this thread, each member's resources handed to `take`
+// (a list at a time, claims then clinical) as soon as they are made; returns their stories.
+template<typename Take>
+QList<MemberStory> generateRange(const SandboxPopulation &population, const SeedOptions &options, int first, int end,
+                                 const Take &take)
 {
     const MemberStoryPlanner planner(population, options.seed, options.asOf);
     const ClaimsGenerator claims(population);
     const ClinicalGenerator clinical(population);
-    MemberRange out;
+    QList<MemberStory> stories;
     for (int index = first; index < end; ++index) {
         MemberStory story = planner.plan(index);
-        out.resources += claims.memberResources(story, options.seed);
-        out.resources += clinical.memberResources(story, options.seed);
-        out.stories.append(std::move(story));
+        take(claims.memberResources(story, options.seed));
+        take(clinical.memberResources(story, options.seed));
+        stories.append(std::move(story));
     }
-    return out;
+    return stories;
 }
 
-void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<QJsonObject> &resources,
+template<typename Document>
+void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<Document> &resources,
                     const fhir::ResourcePreparer &preparer)
 {
     out.reserve(out.size() + size_t(resources.size()));
-    for (const QJsonObject &resource : resources)
+    for (const Document &resource : resources)
         out.push_back(preparer.prepare(resource, qsizetype(out.size())));
 }
 
@@ -70,9 +81,10 @@ Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &opti
     for (int from = first; from < end; from += perThread) {
         const int to = std::min(end, from + perThread);
         jobs.push_back(std::async(std::launch::async, [&population, &options, &preparer, from, to] {
-            MemberRange range = generateRange(population, options, from, to);
-            Part part{std::move(range.stories), {}};
-            appendPrepared(part.resources, range.resources, preparer);
+            Part part;
+            part.stories = generateRange(population, options, from, to, [&part, &preparer](const auto &resources) {
+                appendPrepared(part.resources, resources, preparer);
+            });
             return part;
         }));
     }
@@ -99,15 +111,20 @@ SandboxSeeder::SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &per
 {
 }
 
-QList<QJsonObject> SandboxSeeder::resources(const SeedOptions &options)
+QList<QByteArray> SandboxSeeder::resources(const SeedOptions &options)
 {
     const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
-    QList<QJsonObject> out = ClaimsGenerator(population).sharedResources();
-    out += ClinicalGenerator(population).sharedResources();
+    QList<QByteArray> out;
+    const auto take = [&out](const auto &resources) {
+        for (const auto &resource : resources)
+            out.append(textOf(resource));
+    };
+    take(ClaimsGenerator(population).sharedResources());
+    take(ClinicalGenerator(population).sharedResources());
     for (int first = 0; first < options.members; first += kChunkMembers) {
-        MemberRange range = generateRange(population, options, first, std::min(options.members, first + kChunkMembers));
-        out += range.resources;
-        out += PersonaPlan::plan(range.stories, options.asOf).relatedPersons;
+        const QList<MemberStory> stories =
+            generateRange(population, options, first, std::min(options.members, first + kChunkMembers), take);
+        take(PersonaPlan::plan(stories, options.asOf).relatedPersons);
     }
     return out;
 }
