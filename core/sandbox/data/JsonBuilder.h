@@ -22,7 +22,7 @@ namespace paw::sandbox {
 /// are added, so a resource reads in FHIR's order (resourceType, id, meta, ...).
 ///
 /// Strings: QString and QByteArray values are copied (as UTF-8) into the pool; string literals
-/// and std::string_view are referenced, not copied, so pass only text that outlives the value
+/// (also as `const char *`) and std::string_view are referenced, not copied, so pass only text that outlives the value
 /// (literals and constants). Numbers: a double with no fraction is written as an integer, as
 /// Qt's JSON writer does ("210", not "210.0").
 ///
@@ -96,6 +96,8 @@ public:
     template<std::size_t N>
     Value value(const char (&literal)[N]) { return Value(rapidjson::StringRef(literal, N - 1)); }
     Value value(std::string_view constant) { return Value(rapidjson::StringRef(constant.data(), constant.size())); }
+    /// A literal that decayed to a pointer (`brand ? "Brand" : "Generic"`): referenced too.
+    Value value(const char *constant) { return value(std::string_view(constant)); }
     Value value(bool b) { return Value(b); }
     Value value(double number);
     template<std::integral I>
@@ -113,6 +115,7 @@ private:
     template<std::size_t N>
     static Value key(const char (&literal)[N]) { return Value(rapidjson::StringRef(literal, N - 1)); }
     static Value key(std::string_view constant) { return Value(rapidjson::StringRef(constant.data(), constant.size())); }
+    static Value key(const char *constant) { return key(std::string_view(constant)); }
     Value key(const QString &name) { return value(name); }
 
     void addPairs(Value &) {}
