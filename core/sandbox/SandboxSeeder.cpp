@@ -60,7 +60,7 @@ template<typename Document>
 void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<Document> &resources,
                     const fhir::ResourcePreparer &preparer)
 {
-    out.reserve(out.size() + size_t(resources.size()));
+    // No reserve(): called per member, an exact reserve would move the whole chunk every time.
     for (const Document &resource : resources)
         out.push_back(preparer.prepare(resource, qsizetype(out.size())));
 }
