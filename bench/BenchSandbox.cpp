@@ -6,9 +6,6 @@
 #include "sandbox/data/MemberStoryPlanner.h"
 #include "sandbox/data/PopulationPlanner.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <benchmark/benchmark.h>
 
 using namespace paw::sandbox;
@@ -18,19 +15,6 @@ namespace {
 constexpr quint64 kSeed = 1;
 constexpr int kMembers = 1000;
 const QDate kAsOf(2026, 6, 30);
-
-// The seeder stores each resource as compact JSON text: a generator that gives Qt objects pays
-// for writing them too, so generators of either kind are measured doing the same work. (Either
-// overload goes unused while every generator gives the same kind.)
-[[maybe_unused]] qsizetype textSize(const QByteArray &text)
-{
-    return text.size();
-}
-
-[[maybe_unused]] qsizetype textSize(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).size();
-}
 
 const SandboxPopulation &population()
 {
@@ -60,8 +44,8 @@ void memberResources(benchmark::State &state)
         const MemberStory story = planner.plan(index++ % kMembers);
         const auto generated = generator.memberResources(story, kSeed);
         resources += generated.size();
-        for (const auto &resource : generated)
-            bytes += textSize(resource);
+        for (const QByteArray &resource : generated)
+            bytes += resource.size();
     }
     state.counters["resources/member"] = double(resources) / double(state.iterations());
     state.counters["bytes/member"] = double(bytes) / double(state.iterations());

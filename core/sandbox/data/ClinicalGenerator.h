@@ -3,7 +3,7 @@
 #include "sandbox/data/MemberStory.h"
 #include "sandbox/data/SandboxPopulation.h"
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QList>
 
 namespace paw::sandbox {
@@ -21,13 +21,16 @@ namespace paw::sandbox {
 /// (the claim's drug and date), MedicationStatement, Procedure. Labs and vaccines are the story's
 /// only, so each is a line of the visit's claim. Dates follow the story; records of sensitive
 /// events carry the sensitivity in meta.security.
+///
+/// Each resource is given as its compact JSON text, its members in FHIR's order (resourceType, id,
+/// meta, then the elements as the specification lists them).
 class ClinicalGenerator
 {
 public:
     explicit ClinicalGenerator(const SandboxPopulation &population);
 
-    QList<QJsonObject> sharedResources() const;
-    QList<QJsonObject> memberResources(const MemberStory &story, quint64 seed) const;
+    QList<QByteArray> sharedResources() const;
+    QList<QByteArray> memberResources(const MemberStory &story, quint64 seed) const;
 
     /// Whether a care event's procedure code becomes a Procedure: not visits, lab tests and
     /// vaccines, which other records tell. Its id is "<event id>-pr<position in the event>".
