@@ -2,7 +2,8 @@
 // against its declared US Core 3.1.1 (or base vital-signs) profile and against the matching US
 // Core 6.1.0 profile, points only at resources that exist, agrees with the member's story (one
 // Encounter per visit, one MedicationDispense per pharmacy fill, an Immunization per vaccine and a
-// lab report per panel the story gives and draws, and no others; dates inside the story), carries
+// lab report per panel the story gives and draws, and no others; vital signs at check-ups and
+// hospital stays only; dates inside the story), carries
 // sensitivity labels exactly where its content is sensitive, and is the same bytes every time.
 // The generator gives each resource as JSON text, its members in FHIR's order; the checks read
 // that text back as Qt objects.
@@ -219,6 +220,18 @@ public:
         return *this;
     }
 
+    // A yearly check-up, coded as MemberStoryPlanner codes one.
+    StoryBuilder &checkUp(QDate date)
+    {
+        const QDate birth = m_story.member.birthDate;
+        int age = date.year() - birth.year();
+        if (date.month() < birth.month() || (date.month() == birth.month() && date.day() < birth.day()))
+            --age;
+        event(CareEvent::Kind::OfficeVisit, date, {CareCatalog::wellnessDiagnosis(age)}, {CareCatalog::preventiveVisit(age)});
+        m_story.events.last().preventive = true;
+        return *this;
+    }
+
     StoryBuilder &condition(const Diagnosis &diagnosis, QDate onset, bool active = true)
     {
         m_story.conditions.append(ChronicCondition{diagnosis, onset, active});
@@ -293,6 +306,8 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .vaccines({u"140"_s, u"187"_s})
                        .event(K::OutpatientVisit, QDate(2026, 6, 30), {kNstemi}, {kEcg})
                        .labs({kBloodCount})
+                       .checkUp(QDate(2025, 4, 22))
+                       .labs({kMetabolicPanel, kHemoglobinA1c})
                        .build());
     // A child: office and dental visits, vaccines, no allergies, no implant, no pharmacy.
     stories.append(StoryBuilder(p, 1, QDate(2017, 8, 1), "female", kAsOf)
@@ -304,6 +319,8 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .event(K::OfficeVisit, QDate(2025, 3, 3), {kBronchitis}, {kOfficeVisit})
                        .labs({kBloodCount})
                        .event(K::DentalVisit, QDate(2025, 11, 20), {kCaries}, {})
+                       .checkUp(QDate(2025, 8, 4))
+                       .vaccines({u"20"_s})
                        .build());
     // Every sensitivity: a problem list and visits for each, sensitive drugs.
     stories.append(StoryBuilder(p, 2, QDate(1985, 11, 30), "female", kAsOf)
@@ -365,8 +382,10 @@ MemberStory plannedStory(const SandboxPopulation &p, int index)
             builder.event(K::DentalVisit, date, {kCaries}, {kFilling});
         else if (roll < 55)
             builder.fill(date, random.pick(drugs));
-        else
+        else if (roll < 88)
             builder.event(K::OfficeVisit, date, {diagnosis}, {kOfficeVisit});
+        else
+            builder.checkUp(date);
         // Some medical visits draw one or two panels; some office visits give one or two vaccines.
         if (roll < 20 || roll >= 55) {
             if (random.chance(35)) {
@@ -657,7 +676,8 @@ private Q_SLOTS:
         broken.remove(u"type"_s);
         QVERIFY(m_validator->validate(broken, declaredProfiles(broken), usCore311()).hasErrors());
         QVERIFY(m_validator->validate(broken, {QString(kUsCore + u"us-core-encounter|6.1.0")}).hasErrors());
-        QJsonObject vital = m_byKey.value(u"Observation/m000000-e1-vs-bp"_s);
+        QJsonObject vital = m_byKey.value(u"Observation/m000000-e3-vs-bp"_s); // the hospital stay's
+        QVERIFY(!vital.isEmpty());
         vital.remove(u"component"_s);
         QVERIFY(m_validator->validate(vital, declaredProfiles(vital), usCore311()).hasErrors());
     }
@@ -718,7 +738,7 @@ private Q_SLOTS:
                 QCOMPARE(encounter.value(u"class").toObject().value(u"code").toString(),
                          event.kind == CareEvent::Kind::InpatientStay ? u"IMP"_s : u"AMB"_s);
                 QCOMPARE(m_byKey.contains(QString(u"Observation/" + event.id + u"-vs-bp")),
-                         event.kind != CareEvent::Kind::DentalVisit);
+                         event.kind == CareEvent::Kind::InpatientStay || event.preventive);
                 for (qsizetype i = 0; i < event.diagnoses.size(); ++i) {
                     const QJsonObject condition = m_byKey.value(QString(u"Condition/" + event.id + u"-dx" + QString::number(i + 1)));
                     QVERIFY(hasCategory(condition, u"encounter-diagnosis"_s));
@@ -747,6 +767,34 @@ private Q_SLOTS:
             QCOMPARE(allergies, m.story.allergies.size());
             QCOMPARE(devices, m.story.hasImplant ? 1 : 0);
         }
+    }
+
+    void vitalSignsAreTakenAtCheckUpsAndHospitalStaysOnly()
+    {
+        // The vital signs of each set, by id suffix, sorted.
+        const QStringList checkUp{u"bmi"_s, u"bp"_s, u"height"_s, u"hr"_s, u"weight"_s};
+        const QStringList stay{u"bmi"_s, u"bp"_s, u"height"_s, u"hr"_s, u"rr"_s, u"spo2"_s, u"temp"_s, u"weight"_s};
+        int checkUps = 0, stays = 0, otherVisits = 0;
+        for (const MemberOutput &m : m_members) {
+            QHash<QString, QStringList> taken; // by Encounter reference
+            for (const QJsonObject &r : m.resources)
+                if (hasCategory(r, u"vital-signs"_s))
+                    taken[r.value(u"encounter").toObject().value(u"reference").toString()].append(
+                        r.value(u"id").toString().section(u"-vs-"_s, -1));
+            for (const CareEvent &event : m.story.events) {
+                const bool inpatient = event.kind == CareEvent::Kind::InpatientStay;
+                QStringList vitals = taken.take(QString(u"Encounter/" + event.id + u"-enc"));
+                vitals.sort();
+                QCOMPARE(vitals, inpatient ? stay : event.preventive ? checkUp : QStringList());
+                stays += inpatient ? 1 : 0;
+                checkUps += event.preventive ? 1 : 0;
+                otherVisits += !inpatient && !event.preventive && event.kind != CareEvent::Kind::PharmacyFill ? 1 : 0;
+            }
+            QVERIFY2(taken.isEmpty(), qPrintable(taken.keys().join(u", ")));
+        }
+        QVERIFY(checkUps > 10);
+        QVERIFY(stays > 10);
+        QVERIFY(otherVisits > 100);
     }
 
     void immunizationsAreTheStorysVaccinations()

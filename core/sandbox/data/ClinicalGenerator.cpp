@@ -344,8 +344,9 @@ private:
         append(std::move(resource));
     }
 
-    // Vital signs at medical encounters (not dental ones), notes and reports where such a visit
-    // has them; then the story's lab panels and vaccines, which the claim bills.
+    // Vital signs at check-ups and hospital stays only (a sick visit's blood pressure would be a
+    // small record at every visit), notes and reports where a visit has them; then the story's
+    // lab panels and vaccines, which the claim bills.
     void writeVisitRecords(const EncounterContext &context)
     {
         const CareEvent &event = *context.event;
@@ -356,13 +357,12 @@ private:
             m_out.append(m_documents.documentReference(m_json, context, ClinicalCatalog::dischargeSummary()));
             break;
         case CareEvent::Kind::OutpatientVisit:
-            m_out.append(m_vitals.write(m_json, context, Set::Brief, m_random));
             if (m_random.chance(40))
                 m_out.append(m_documents.noteReport(m_json, context, m_random.pick(ClinicalCatalog::imagingReports())));
             break;
         case CareEvent::Kind::OfficeVisit:
-            // A check-up measures the member; other visits take the blood pressure.
-            m_out.append(m_vitals.write(m_json, context, event.preventive ? Set::CheckUp : Set::Brief, m_random));
+            if (event.preventive)
+                m_out.append(m_vitals.write(m_json, context, Set::CheckUp, m_random));
             if (m_random.chance(25))
                 m_out.append(m_documents.documentReference(m_json, context, ClinicalCatalog::progressNote()));
             break;

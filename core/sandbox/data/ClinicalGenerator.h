@@ -15,7 +15,7 @@ namespace paw::sandbox {
 ///
 /// Shared: Locations, PractitionerRoles, Medications. Per member: AllergyIntolerance, Condition
 /// (problem-list items and encounter diagnoses), Encounter per care event except pharmacy fills,
-/// vital signs, a lab DiagnosticReport with its Observations (LOINC) per lab panel the story
+/// vital signs at check-ups and hospital stays (none at other visits), a lab DiagnosticReport with its Observations (LOINC) per lab panel the story
 /// draws, note DiagnosticReports, DocumentReference with an attachment, an Immunization (CVX) per
 /// vaccine the story gives, an implantable Device with a UDI, MedicationDispense per pharmacy fill
 /// (the claim's drug and date), MedicationStatement, Procedure. Labs and vaccines are the story's

@@ -102,8 +102,6 @@ QList<QByteArray> VitalSignsWriter::write(JsonBuilder &json, const EncounterCont
                         json.object("code", ClinicalJson::codeable(json, diastolicCode),
                                     "valueQuantity", ClinicalJson::quantity(json, diastolic, mmHg))));
     out.append(ClinicalJson::text(json, std::move(bp)));
-    if (set == Set::Brief)
-        return out;
 
     const auto single = [&](const Kind &kind, double value, std::string_view ucum) {
         Value o = observation(json, context, kind);

@@ -18,8 +18,7 @@ class VitalSignsWriter
 {
 public:
     enum class Set {
-        Brief,   // blood pressure (a sick or follow-up visit)
-        CheckUp, // + heart rate, body weight and height, BMI (a yearly check-up)
+        CheckUp, // blood pressure, heart rate, body weight and height, BMI (a yearly check-up)
         Full,    // + temperature, respiratory rate, pulse oximetry (a hospital stay)
     };
 
