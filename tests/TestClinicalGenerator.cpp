@@ -254,12 +254,19 @@ public:
         return *this;
     }
 
-    // Lab panels drawn at the latest event, by LOINC code (ClinicalCatalog::labPanels).
+    // Lab panels drawn at the latest event, by LOINC code (ClinicalCatalog::labPanels), billed as
+    // MemberStoryPlanner bills them: the blood draw (venipuncture) once, then each panel.
     StoryBuilder &labs(const QStringList &loincs)
     {
+        CareEvent &e = m_story.events.last();
         for (const QString &loinc : loincs)
-            if (const LabPanel *panel = ClinicalCatalog::labPanel(loinc))
-                m_story.events.last().labOrders.append(LabOrder{panel->loinc, CareCatalog::labPanelProcedure(loinc).code});
+            if (const LabPanel *panel = ClinicalCatalog::labPanel(loinc)) {
+                if (e.labOrders.isEmpty())
+                    e.procedures.append(CareCatalog::procedure(u"36415"_s));
+                const ProcedureCode billed = CareCatalog::labPanelProcedure(loinc);
+                e.labOrders.append(LabOrder{panel->loinc, billed.code});
+                e.procedures.append(billed);
+            }
         return *this;
     }
 
@@ -873,7 +880,24 @@ private Q_SLOTS:
         QVERIFY(checked > 20);
     }
 
-    void visitsLabsAndVaccinesAreNotProcedures_data()
+    void bloodDrawsAreToldByTheirLabReportsNotAsProcedures()
+    {
+        int draws = 0;
+        for (const MemberOutput &m : m_members)
+            for (const CareEvent &event : m.story.events)
+                for (qsizetype i = 0; i < event.procedures.size(); ++i) {
+                    if (event.procedures.at(i).code.code != u"36415")
+                        continue;
+                    QVERIFY(!event.labOrders.isEmpty());
+                    QVERIFY(m_byKey.contains(QString(u"DiagnosticReport/" + event.id + u"-dr-lab1")));
+                    QVERIFY2(!m_byKey.contains(QString(u"Procedure/" + event.id + u"-pr" + QString::number(i + 1))),
+                             qPrintable(event.id));
+                    ++draws;
+                }
+        QVERIFY(draws > 20);
+    }
+
+    void visitsLabsBloodDrawsAndVaccinesAreNotProcedures_data()
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<bool>("recorded");
@@ -887,7 +911,9 @@ private Q_SLOTS:
         QTest::newRow("another vaccine's administration") << u"90472"_s << false;
         QTest::newRow("zoster vaccine, the last vaccine code") << u"90750"_s << false;
         QTest::newRow("psychotherapy, after the vaccines") << u"90834"_s << true;
-        QTest::newRow("venipuncture") << u"36415"_s << true;
+        QTest::newRow("venipuncture, the blood draw billed with lab panels") << u"36415"_s << false;
+        QTest::newRow("the code before venipuncture") << u"36410"_s << true;
+        QTest::newRow("the code after venipuncture") << u"36416"_s << true;
         QTest::newRow("colonoscopy") << u"45378"_s << true;
         QTest::newRow("chest x-ray") << u"71046"_s << true;
         QTest::newRow("after the lab range") << u"89399"_s << true;
@@ -895,7 +921,7 @@ private Q_SLOTS:
         QTest::newRow("ICD-10-PCS") << u"0SRC0J9"_s << true;
     }
 
-    void visitsLabsAndVaccinesAreNotProcedures()
+    void visitsLabsBloodDrawsAndVaccinesAreNotProcedures()
     {
         QFETCH(QString, code);
         QFETCH(bool, recorded);

@@ -612,13 +612,15 @@ bool ClinicalGenerator::isRecordedAsProcedure(const ProcedureCode &procedure)
 {
     // CPT ranges: evaluation and management 99201-99499 (the Encounter records the visit),
     // laboratory 80047-89398 (Observations and DiagnosticReports), immune globulins, vaccines
-    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine).
+    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine); and
+    // venipuncture 36415, the blood draw of those lab tests.
     const QString &code = procedure.code.code;
     bool numeric = false;
     const int cpt = code.size() == 5 ? code.toInt(&numeric) : 0;
     if (!numeric)
         return true;
-    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759));
+    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759)
+             || cpt == 36415);
 }
 
 ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)
