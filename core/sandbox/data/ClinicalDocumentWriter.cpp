@@ -84,20 +84,15 @@ QByteArray ClinicalDocumentWriter::noteReport(JsonBuilder &json, const Encounter
                                               const NoteType &type) const
 {
     const CareEvent &event = *context.event;
-    return ClinicalJson::text(
-        json,
-        json.object("resourceType", "DiagnosticReport",
-                    "id", QString(event.id + u"-dr-note"),
-                    "meta", ClinicalJson::meta(json, kNoteReportProfile, context.sensitivities),
-                    "status", "final",
-                    "category", ClinicalJson::codeables(json, type.category),
-                    "code", ClinicalJson::codeable(json, type.loinc),
-                    "subject", ClinicalJson::reference(json, context.subject),
-                    "encounter", ClinicalJson::reference(json, context.encounter),
-                    "effectiveDateTime", ClinicalJson::dateTime(event.start, 10 * 60),
-                    "issued", ClinicalJson::dateTime(event.end, 17 * 60),
-                    "performer", json.array(ClinicalJson::reference(json, context.practitioner)),
-                    "presentedForm", json.array(attachment(json, context, type))));
+    JsonBuilder::Value report = ClinicalJson::visitResult(json, "DiagnosticReport", QString(event.id + u"-dr-note"),
+                                                          kNoteReportProfile, context,
+                                                          ClinicalJson::codeables(json, type.category),
+                                                          ClinicalJson::codeable(json, type.loinc));
+    json.add(report, "effectiveDateTime", ClinicalJson::dateTime(event.start, 10 * 60));
+    json.add(report, "issued", ClinicalJson::dateTime(event.end, 17 * 60));
+    json.add(report, "performer", json.array(ClinicalJson::reference(json, context.practitioner)));
+    json.add(report, "presentedForm", json.array(attachment(json, context, type)));
+    return ClinicalJson::text(json, std::move(report));
 }
 
 } // namespace paw::sandbox

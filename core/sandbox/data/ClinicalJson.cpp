@@ -140,6 +140,19 @@ Value ClinicalJson::meta(JsonBuilder &json, std::string_view profile, const QStr
     return object;
 }
 
+Value ClinicalJson::visitResult(JsonBuilder &json, std::string_view type, const QString &id, std::string_view profile,
+                               const EncounterContext &context, Value &&category, Value &&code)
+{
+    return json.object("resourceType", type,
+                       "id", id,
+                       "meta", meta(json, profile, context.sensitivities),
+                       "status", "final",
+                       "category", category,
+                       "code", code,
+                       "subject", reference(json, context.subject),
+                       "encounter", reference(json, context.encounter));
+}
+
 QByteArray ClinicalJson::text(JsonBuilder &json, Value &&resource)
 {
     QByteArray text = JsonBuilder::text(resource);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/data/EncounterContext.h"
 #include "sandbox/data/JsonBuilder.h"
 #include "sandbox/data/MemberStory.h"
 
@@ -49,6 +50,10 @@ public:
     /// meta.profile with the one profile (none when empty), and meta.security with the sensitivity
     /// labels (HL7 v3 ActCode) when there are any.
     static Value meta(JsonBuilder &json, std::string_view profile, const QStringList &sensitivities);
+    /// How an Observation or DiagnosticReport made at a visit begins: resourceType, id, meta (the
+    /// profile and the visit's labels), status final, category, code, subject and encounter.
+    static Value visitResult(JsonBuilder &json, std::string_view type, const QString &id, std::string_view profile,
+                             const EncounterContext &context, Value &&category, Value &&code);
 
     /// The resource's compact JSON text. Then clears the builder: the generators build and write
     /// one resource at a time, so its pool stays small.

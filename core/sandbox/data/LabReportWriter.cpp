@@ -64,40 +64,32 @@ QList<QByteArray> LabReportWriter::write(JsonBuilder &json, const EncounterConte
     out.reserve(panel.tests.size() + 1);
     for (const LabTest &test : panel.tests) {
         const double value = drawValue(test, random);
-        out.append(ClinicalJson::text(
-            json, json.object("resourceType", "Observation",
-                              "id", observationId(event, number, test),
-                              "meta", ClinicalJson::meta(json, kObservationProfile, context.sensitivities),
-                              "status", "final",
-                              "category", ClinicalJson::codeables(json, labCategory),
-                              "code", ClinicalJson::codeable(json, test.loinc),
-                              "subject", ClinicalJson::reference(json, context.subject),
-                              "encounter", ClinicalJson::reference(json, context.encounter),
-                              "effectiveDateTime", effective,
-                              "performer", json.array(ClinicalJson::reference(json, context.provider)),
-                              "valueQuantity", ClinicalJson::quantity(json, value, test.ucum),
-                              "interpretation", ClinicalJson::codeables(json, interpretation(test, value)),
-                              "referenceRange", json.array(json.object(
-                                                    "low", ClinicalJson::quantity(json, test.low, test.ucum),
-                                                    "high", ClinicalJson::quantity(json, test.high, test.ucum))))));
+        Value observation = ClinicalJson::visitResult(json, "Observation", observationId(event, number, test),
+                                                      kObservationProfile, context,
+                                                      ClinicalJson::codeables(json, labCategory),
+                                                      ClinicalJson::codeable(json, test.loinc));
+        json.add(observation, "effectiveDateTime", effective);
+        json.add(observation, "performer", json.array(ClinicalJson::reference(json, context.provider)));
+        json.add(observation, "valueQuantity", ClinicalJson::quantity(json, value, test.ucum));
+        json.add(observation, "interpretation", ClinicalJson::codeables(json, interpretation(test, value)));
+        json.add(observation, "referenceRange",
+                 json.array(json.object("low", ClinicalJson::quantity(json, test.low, test.ucum),
+                                        "high", ClinicalJson::quantity(json, test.high, test.ucum))));
+        out.append(ClinicalJson::text(json, std::move(observation)));
     }
     Value results = json.array();
     for (const LabTest &test : panel.tests)
         json.append(results, ClinicalJson::reference(json, "Observation", observationId(event, number, test),
                                                      test.loinc.display));
-    out.append(ClinicalJson::text(
-        json, json.object("resourceType", "DiagnosticReport",
-                          "id", QString(event.id + u"-dr-lab" + QString::number(number)),
-                          "meta", ClinicalJson::meta(json, kReportProfile, context.sensitivities),
-                          "status", "final",
-                          "category", ClinicalJson::codeables(json, reportCategory),
-                          "code", ClinicalJson::codeable(json, panel.loinc),
-                          "subject", ClinicalJson::reference(json, context.subject),
-                          "encounter", ClinicalJson::reference(json, context.encounter),
-                          "effectiveDateTime", effective,
-                          "issued", ClinicalJson::dateTime(event.start, 15 * 60),
-                          "performer", json.array(ClinicalJson::reference(json, context.provider)),
-                          "result", results)));
+    Value report = ClinicalJson::visitResult(json, "DiagnosticReport",
+                                             QString(event.id + u"-dr-lab" + QString::number(number)), kReportProfile,
+                                             context, ClinicalJson::codeables(json, reportCategory),
+                                             ClinicalJson::codeable(json, panel.loinc));
+    json.add(report, "effectiveDateTime", effective);
+    json.add(report, "issued", ClinicalJson::dateTime(event.start, 15 * 60));
+    json.add(report, "performer", json.array(ClinicalJson::reference(json, context.provider)));
+    json.add(report, "result", results);
+    out.append(ClinicalJson::text(json, std::move(report)));
     return out;
 }
 

@@ -45,15 +45,11 @@ Value VitalSignsWriter::observation(JsonBuilder &json, const EncounterContext &c
     QString id = context.event->id;
     id += u"-vs-";
     id += kind.suffix;
-    return json.object("resourceType", "Observation",
-                       "id", id,
-                       "meta", ClinicalJson::meta(json, kind.profile, context.sensitivities),
-                       "status", "final",
-                       "category", ClinicalJson::codeables(json, vitalSigns),
-                       "code", ClinicalJson::codeable(json, kind.code, kind.second),
-                       "subject", ClinicalJson::reference(json, context.subject),
-                       "encounter", ClinicalJson::reference(json, context.encounter),
-                       "effectiveDateTime", context.start);
+    Value observation = ClinicalJson::visitResult(json, "Observation", id, kind.profile, context,
+                                                  ClinicalJson::codeables(json, vitalSigns),
+                                                  ClinicalJson::codeable(json, kind.code, kind.second));
+    json.add(observation, "effectiveDateTime", context.start);
+    return observation;
 }
 
 QList<QByteArray> VitalSignsWriter::write(JsonBuilder &json, const EncounterContext &context, Set set,
