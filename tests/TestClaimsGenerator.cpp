@@ -36,8 +36,7 @@ constexpr int kMembers = 50;
 const QDate kAsOf(2026, 6, 30);
 const QString kEobProfile = u"http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-"_s;
 
-// The generators' resources as Qt objects (they write JSON text; the clinical side may still
-// give objects).
+// The generators' resources (JSON text) as Qt objects.
 QList<QJsonObject> objects(const QList<QByteArray> &texts)
 {
     QList<QJsonObject> out;
@@ -49,11 +48,6 @@ QList<QJsonObject> objects(const QList<QByteArray> &texts)
         out.append(document.object());
     }
     return out;
-}
-
-QList<QJsonObject> objects(const QList<QJsonObject> &list)
-{
-    return list;
 }
 
 struct Generated

@@ -7,8 +7,6 @@
 #include "sandbox/data/PersonaPlan.h"
 #include "sandbox/data/PopulationPlanner.h"
 
-#include <QJsonDocument>
-
 #include <algorithm>
 #include <future>
 #include <thread>
@@ -25,17 +23,6 @@ struct Chunk
     std::vector<fhir::PreparedResource> resources; // ready for the store's writer
     PersonaPlan personas;
 };
-
-// A resource as the generators give it: JSON text, or (for those not yet writing text) a Qt object.
-QByteArray textOf(const QByteArray &text)
-{
-    return text;
-}
-
-QByteArray textOf(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 // Generates members [first, end) on this thread, each member's resources handed to `take`
 // (a list at a time, claims then clinical) as soon as they are made; returns their stories.
@@ -56,12 +43,11 @@ QList<MemberStory> generateRange(const SandboxPopulation &population, const Seed
     return stories;
 }
 
-template<typename Document>
-void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<Document> &resources,
+void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<QByteArray> &resources,
                     const fhir::ResourcePreparer &preparer)
 {
     // No reserve(): called per member, an exact reserve would move the whole chunk every time.
-    for (const Document &resource : resources)
+    for (const QByteArray &resource : resources)
         out.push_back(preparer.prepare(resource, qsizetype(out.size())));
 }
 
@@ -82,7 +68,7 @@ Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &opti
         const int to = std::min(end, from + perThread);
         jobs.push_back(std::async(std::launch::async, [&population, &options, &preparer, from, to] {
             Part part;
-            part.stories = generateRange(population, options, from, to, [&part, &preparer](const auto &resources) {
+            part.stories = generateRange(population, options, from, to, [&part, &preparer](const QList<QByteArray> &resources) {
                 appendPrepared(part.resources, resources, preparer);
             });
             return part;
@@ -115,9 +101,8 @@ QList<QByteArray> SandboxSeeder::resources(const SeedOptions &options)
 {
     const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
     QList<QByteArray> out;
-    const auto take = [&out](const auto &resources) {
-        for (const auto &resource : resources)
-            out.append(textOf(resource));
+    const auto take = [&out](const QList<QByteArray> &resources) {
+        out += resources;
     };
     take(ClaimsGenerator(population).sharedResources());
     take(ClinicalGenerator(population).sharedResources());
