@@ -39,8 +39,8 @@ struct SeedSummary
 class SandboxSeeder
 {
 public:
-    /// Members per transaction (~11k resources); two chunks are held in memory at a time.
-    static constexpr int kChunkMembers = 125;
+    /// Members per transaction (~21k resources); two chunks are held in memory at a time.
+    static constexpr int kChunkMembers = 250;
 
     SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &personas);
 
