@@ -29,6 +29,39 @@ private Q_SLOTS:
         QVERIFY(theirs != mine);
     }
 
+    // Resources are a few KB of JSON: a new database gets 16 KB pages, one that exists keeps its own.
+    void aNewDatabaseHasLargePagesAndAnOldOneKeepsItsOwn()
+    {
+        QTemporaryDir dir;
+        const auto pageSize = [](const std::shared_ptr<Database> &database) {
+            QSqlQuery q(database->connection());
+            return q.exec(QStringLiteral("PRAGMA page_size")) && q.next() ? q.value(0).toInt() : -1;
+        };
+        DatabaseConfig config;
+        config.path = dir.filePath(QStringLiteral("new.sqlite"));
+        {
+            auto database = Database::open(config);
+            QVERIFY(database);
+            QCOMPARE(pageSize(*database), 16384);
+        }
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            old.setDatabaseName(dir.filePath(QStringLiteral("old.sqlite")));
+            QVERIFY(old.open());
+            QSqlQuery q(old);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA page_size=4096")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x)")));
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        config.path = dir.filePath(QStringLiteral("old.sqlite"));
+        auto database = Database::open(config);
+        QVERIFY2(database, qPrintable(database ? QString() : database.error()));
+        QCOMPARE(pageSize(*database), 4096);
+        QSqlQuery q((*database)->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM resource")) && q.next());
+    }
+
     // A thread releases its connections before it ends (an HTTP worker does, HttpServerConfig::
     // onWorkerExit): they are gone at once, the other threads' connections stay usable.
     void aThreadReleasesItsConnectionsOnRequest()
