@@ -1,10 +1,13 @@
 #include "fhir/search/FhirPathLite.h"
 
 #include "fhir/ChoiceTypes.h"
+#include "fhir/JsonElement.h"
 #include "fhir/search/FhirReference.h"
 
-#include <QJsonArray>
-#include <QSet>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +27,13 @@ struct Step
     QString name;
     QString type;
     QString literal;
+    // The same as UTF-8, which the JSON has: `key` is the member read (name, or name + the
+    // type's suffix), `literal` the text compared.
+    QByteArray keyUtf8;
+    QByteArray literalUtf8;
+
+    std::string_view key() const { return {keyUtf8.constData(), std::size_t(keyUtf8.size())}; }
+    std::string_view literalText() const { return {literalUtf8.constData(), std::size_t(literalUtf8.size())}; }
 };
 
 struct Branch
@@ -193,7 +203,7 @@ private:
             if (first.at(0).isUpper())
                 branch.rootType = first;
             else
-                branch.steps.append(Step{Step::Kind::Member, first, {}, {}});
+                branch.steps.append(memberStep(first));
         } else {
             return fail(u"expected a path but found '%1'"_s.arg(peek().text));
         }
@@ -219,7 +229,7 @@ private:
         if (!expectIdentifier(name, u"a name after '.'"_s))
             return false;
         if (!accept(Token::Kind::LParen)) {
-            branch.steps.append(Step{Step::Kind::Member, name, {}, {}});
+            branch.steps.append(memberStep(name));
             return true;
         }
         if (name == u"as" || name == u"ofType") {
@@ -243,7 +253,7 @@ private:
                 return fail(u"expected 'is' after resolve()"_s);
             if (!expectIdentifier(type, u"a type name after 'is'"_s) || !expect(Token::Kind::RParen, u"')'"_s))
                 return false;
-            branch.steps.append(Step{Step::Kind::WhereResolveIs, {}, type, {}});
+            branch.steps.append(Step{Step::Kind::WhereResolveIs, {}, type, {}, {}, {}});
             return true;
         }
         if (!expect(Token::Kind::Equals, u"'='"_s))
@@ -253,19 +263,23 @@ private:
         const QString literal = next().text;
         if (!expect(Token::Kind::RParen, u"')'"_s))
             return false;
-        branch.steps.append(Step{Step::Kind::WhereEquals, left, {}, literal});
+        branch.steps.append(Step{Step::Kind::WhereEquals, left, {}, literal, left.toUtf8(), literal.toUtf8()});
         return true;
     }
+
+    static Step memberStep(const QString &name) { return Step{Step::Kind::Member, name, {}, {}, name.toUtf8(), {}}; }
 
     // A cast right after an untyped member selects that choice element (`onset.as(dateTime)`).
     static void appendTypeFilter(Branch &branch, const QString &type)
     {
         if (!branch.steps.isEmpty() && branch.steps.last().kind == Step::Kind::Member
             && branch.steps.last().type.isEmpty()) {
-            branch.steps.last().type = type;
+            Step &member = branch.steps.last();
+            member.type = type;
+            member.keyUtf8 = (member.name + ChoiceTypes::suffixForType(type)).toUtf8();
             return;
         }
-        branch.steps.append(Step{Step::Kind::TypeFilter, {}, type, {}});
+        branch.steps.append(Step{Step::Kind::TypeFilter, {}, type, {}, {}, {}});
     }
 
     const QString &m_text;
@@ -274,138 +288,108 @@ private:
     QString m_error;
 };
 
-void appendFlattened(const QJsonValue &value, const QString &type, QList<FhirPathLite::Value> &out)
+using json::element;
+using json::element_type;
+
+struct Selected
 {
-    if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array) {
-            if (!item.isNull() && !item.isUndefined())
-                out.append(FhirPathLite::Value{item, type});
+    element value;
+    QString type; // as FhirPathLite::Value::type
+};
+
+void appendFlattened(element value, const QString &type, std::vector<Selected> &out)
+{
+    if (value.type() == element_type::ARRAY) {
+        for (element item : json::items(value)) {
+            if (item.type() != element_type::NULL_VALUE)
+                out.push_back(Selected{item, type});
         }
-    } else if (!value.isNull() && !value.isUndefined()) {
-        out.append(FhirPathLite::Value{value, type});
+    } else if (value.type() != element_type::NULL_VALUE) {
+        out.push_back(Selected{value, type});
     }
 }
 
-void applyMember(const Step &step, const QJsonObject &object, QList<FhirPathLite::Value> &out)
+void applyMember(const Step &step, element object, std::vector<Selected> &out)
 {
+    element found;
     if (!step.type.isEmpty()) {
-        const QString key = step.name + ChoiceTypes::suffixForType(step.type);
-        appendFlattened(object.value(key), step.type, out);
+        if (json::member(object, step.key(), found))
+            appendFlattened(found, step.type, out);
         return;
     }
-    const auto found = object.constFind(step.name);
-    if (found != object.constEnd()) {
-        appendFlattened(found.value(), QString(), out);
+    if (json::member(object, step.key(), found)) {
+        appendFlattened(found, QString(), out);
         return;
     }
     // No such element: it may be a choice element `name[x]` written as name + Type.
-    const qsizetype length = step.name.size();
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString key = it.key();
-        if (key.size() > length && key.startsWith(step.name) && key.at(length).isUpper()) {
-            const QString suffix = key.mid(length);
-            if (const QString type = ChoiceTypes::typeForSuffix(suffix); !type.isEmpty())
-                appendFlattened(it.value(), type, out);
+    const std::string_view name = step.key();
+    for (const auto field : json::members(object)) {
+        const std::string_view key = field.key;
+        if (key.size() > name.size() && key.substr(0, name.size()) == name && key[name.size()] >= 'A'
+            && key[name.size()] <= 'Z') {
+            if (const QString type = ChoiceTypes::typeForSuffix(json::qString(key.substr(name.size()))); !type.isEmpty())
+                appendFlattened(field.value, type, out);
         }
     }
 }
 
-void evaluateNode(const FhirPathLite::Node &node, const QJsonObject &resource, const QString &resourceType,
-                  QList<FhirPathLite::Value> &out);
+void evaluateNode(const FhirPathLite::Node &node, element resource, const QString &resourceType,
+                  std::vector<Selected> &out);
 
-void evaluateBranch(const Branch &branch, const QJsonObject &resource, const QString &resourceType,
-                    QList<FhirPathLite::Value> &out)
+void evaluateBranch(const Branch &branch, element resource, const QString &resourceType, std::vector<Selected> &out)
 {
-    QList<FhirPathLite::Value> current;
+    std::vector<Selected> current;
     if (branch.parenthesis) {
         evaluateNode(*branch.parenthesis, resource, resourceType, current);
     } else if (branch.rootType.isEmpty() || branch.rootType == resourceType || branch.rootType == u"Resource"
                || branch.rootType == u"DomainResource") {
-        current.append(FhirPathLite::Value{resource, resourceType});
+        current.push_back(Selected{resource, resourceType});
     } else {
         return; // a branch for another resource type
     }
+    std::vector<Selected> selected;
     for (const Step &step : branch.steps) {
-        if (current.isEmpty())
+        if (current.empty())
             return;
-        QList<FhirPathLite::Value> selected;
-        for (const FhirPathLite::Value &value : std::as_const(current)) {
+        selected.clear();
+        for (const Selected &value : current) {
             switch (step.kind) {
             case Step::Kind::Member:
-                if (value.value.isObject())
-                    applyMember(step, value.value.toObject(), selected);
+                if (value.value.type() == element_type::OBJECT)
+                    applyMember(step, value.value, selected);
                 break;
             case Step::Kind::TypeFilter:
                 if (value.type.isEmpty() || value.type == step.type)
-                    selected.append(FhirPathLite::Value{value.value, step.type});
+                    selected.push_back(Selected{value.value, step.type});
                 break;
             case Step::Kind::WhereResolveIs: {
-                const auto reference = FhirReference::parse(value.value.toObject().value(u"reference"_s).toString());
+                const auto reference = FhirReference::parse(json::qString(json::textOf(value.value, "reference")));
                 if (reference && reference->type == step.type)
-                    selected.append(value);
+                    selected.push_back(value);
                 break;
             }
             case Step::Kind::WhereEquals: {
-                const QJsonValue member = value.value.toObject().value(step.name);
-                if (member.isString() && member.toString() == step.literal)
-                    selected.append(value);
+                element member;
+                if (json::member(value.value, step.key(), member) && member.type() == element_type::STRING
+                    && json::text(member) == step.literalText())
+                    selected.push_back(value);
                 break;
             }
             }
         }
-        current = std::move(selected);
+        std::swap(current, selected);
     }
-    out.append(current);
+    out.insert(out.end(), current.begin(), current.end());
 }
 
-void evaluateNode(const FhirPathLite::Node &node, const QJsonObject &resource, const QString &resourceType,
-                  QList<FhirPathLite::Value> &out)
+void evaluateNode(const FhirPathLite::Node &node, element resource, const QString &resourceType,
+                  std::vector<Selected> &out)
 {
     for (const Branch &branch : node.branches)
         evaluateBranch(branch, resource, resourceType, out);
 }
 
-struct MemberPath
-{
-    QStringList names;
-    bool cut = false; // a where() reads inside the value at the end: no step below it may narrow it
-};
-
-void collectMemberPaths(const FhirPathLite::Node &node, QList<MemberPath> &out)
-{
-    for (const Branch &branch : node.branches) {
-        QList<MemberPath> paths;
-        if (branch.parenthesis)
-            collectMemberPaths(*branch.parenthesis, paths);
-        else
-            paths.append(MemberPath{});
-        for (MemberPath &path : paths) {
-            for (const Step &step : branch.steps) {
-                if (path.cut)
-                    break;
-                if (step.kind == Step::Kind::Member)
-                    path.names.append(step.name); // a choice cast reads name + Type: projections keep those keys
-                else if (step.kind != Step::Kind::TypeFilter)
-                    path.cut = true;
-            }
-            out.append(path);
-        }
-    }
-}
-
 } // namespace
-
-QList<QStringList> FhirPathLite::memberPaths() const
-{
-    QList<MemberPath> paths;
-    if (m_root)
-        collectMemberPaths(*m_root, paths);
-    QList<QStringList> out;
-    for (const MemberPath &path : std::as_const(paths))
-        out.append(path.names);
-    return out;
-}
 
 Expected<FhirPathLite, QString> FhirPathLite::parse(const QString &expression)
 {
@@ -420,11 +404,27 @@ Expected<FhirPathLite, QString> FhirPathLite::parse(const QString &expression)
     return compiled;
 }
 
+void FhirPathLite::evaluate(const simdjson::dom::element &resource, const QString &resourceType, const Visit &visit) const
+{
+    if (!m_root)
+        return;
+    std::vector<Selected> out;
+    evaluateNode(*m_root, resource, resourceType, out);
+    for (const Selected &value : out)
+        visit(value.value, value.type);
+}
+
 QList<FhirPathLite::Value> FhirPathLite::evaluate(const QJsonObject &resource) const
 {
+    simdjson::dom::parser parser;
+    const QByteArray text = QJsonDocument(resource).toJson(QJsonDocument::Compact);
+    element root;
+    if (parser.parse(text.constData(), std::size_t(text.size())).get(root))
+        return {};
     QList<Value> out;
-    if (m_root)
-        evaluateNode(*m_root, resource, resource.value(u"resourceType"_s).toString(), out);
+    evaluate(root, resource.value(u"resourceType"_s).toString(), [&out](const element &value, const QString &type) {
+        out.append(Value{json::toQt(value), type});
+    });
     return out;
 }
 

@@ -7,7 +7,13 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 #include <memory>
+
+namespace simdjson::dom {
+class element;
+}
 
 namespace paw::fhir {
 
@@ -34,15 +40,14 @@ public:
     /// The compiled expression, or a message naming what could not be parsed.
     static Expected<FhirPathLite, QString> parse(const QString &expression);
 
-    /// Every value the expression selects in `resource`, in document order per union branch.
+    /// Every value the expression selects in `resource` (a document simdjson parsed), in document
+    /// order per union branch, each with its FHIR type when known (as Value::type).
+    using Visit = std::function<void(const simdjson::dom::element &value, const QString &type)>;
+    void evaluate(const simdjson::dom::element &resource, const QString &resourceType, const Visit &visit) const;
+    /// The same for a Qt JSON object (written out and parsed: for tests and tools, not bulk work).
     QList<Value> evaluate(const QJsonObject &resource) const;
 
     const QString &expression() const { return m_expression; }
-
-    /// The member names each branch walks down from the resource, cut at the first step that reads
-    /// inside a value (a where()): a copy of the resource holding only the values at the ends of
-    /// these paths, whole, evaluates the same. An empty path means the whole resource.
-    QList<QStringList> memberPaths() const;
 
 private:
     FhirPathLite() = default;

@@ -4,11 +4,14 @@
 #include "fhir/search/FhirReference.h"
 #include "fhir/search/SearchText.h"
 
-#include <QJsonArray>
+#include "fhir/JsonElement.h"
+
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -18,13 +21,15 @@ namespace paw::fhir {
 
 namespace {
 
-using Value = FhirPathLite::Value;
+using json::element;
+using json::element_type;
+using json::qString;
 
 // ContactPoint.system codes; an Identifier's system is a URI, so it never is one of these.
-bool isContactPointSystem(const QString &system)
+bool isContactPointSystem(std::string_view system)
 {
-    static const QStringList systems{u"phone"_s, u"fax"_s, u"email"_s, u"pager"_s, u"url"_s, u"sms"_s, u"other"_s};
-    return systems.contains(system);
+    static constexpr std::string_view systems[] = {"phone", "fax", "email", "pager", "url", "sms", "other"};
+    return std::find(std::begin(systems), std::end(systems), system) != std::end(systems);
 }
 
 template <class Entry>
@@ -34,128 +39,140 @@ void appendUnique(QList<Entry> &list, Entry entry)
         list.append(std::move(entry));
 }
 
-void extractTokens(const QString &param, const Value &value, QList<IndexEntries::Token> &out)
+QString normalized(std::string_view text)
 {
-    const QJsonValue &v = value.value;
-    if (v.isBool()) {
-        appendUnique(out, IndexEntries::Token{param, {}, v.toBool() ? u"true"_s : u"false"_s, {}});
+    return text.empty() ? QString() : SearchText::normalize(qString(text));
+}
+
+void extractTokens(const QString &param, element v, const QString &type, QList<IndexEntries::Token> &out)
+{
+    if (v.type() == element_type::BOOL) {
+        appendUnique(out, IndexEntries::Token{param, {}, v.get_bool().value_unsafe() ? u"true"_s : u"false"_s, {}});
         return;
     }
-    if (v.isString()) {
-        if (!v.toString().isEmpty())
-            appendUnique(out, IndexEntries::Token{param, {}, v.toString(), {}});
+    if (v.type() == element_type::STRING) {
+        if (const std::string_view text = json::text(v); !text.empty())
+            appendUnique(out, IndexEntries::Token{param, {}, qString(text), {}});
         return;
     }
-    if (!v.isObject())
+    if (v.type() != element_type::OBJECT)
         return;
-    const QJsonObject o = v.toObject();
-    const bool codeableConcept = value.type == u"CodeableConcept" || o.contains(u"coding"_s)
-                                 || (o.contains(u"text"_s) && !o.contains(u"code"_s) && !o.contains(u"value"_s));
+    element found;
+    const bool codeableConcept = type == u"CodeableConcept" || json::hasMember(v, "coding")
+                                 || (json::hasMember(v, "text") && !json::hasMember(v, "code") && !json::hasMember(v, "value"));
     if (codeableConcept) {
-        const QString conceptText = SearchText::normalize(o.value(u"text"_s).toString());
+        const QString conceptText = normalized(json::textOf(v, "text"));
         bool textUsed = conceptText.isEmpty();
-        const QJsonArray codings = o.value(u"coding"_s).toArray();
-        for (const QJsonValue &codingValue : codings) {
-            const QJsonObject coding = codingValue.toObject();
-            const QString code = coding.value(u"code"_s).toString();
-            if (code.isEmpty())
-                continue;
-            QString text = SearchText::normalize(coding.value(u"display"_s).toString());
-            if (text.isEmpty())
-                text = conceptText;
-            textUsed = textUsed || text == conceptText;
-            appendUnique(out, IndexEntries::Token{param, coding.value(u"system"_s).toString(), code, text});
+        if (json::member(v, "coding", found) && found.type() == element_type::ARRAY) {
+            for (element coding : json::items(found)) {
+                const std::string_view code = json::textOf(coding, "code");
+                if (code.empty())
+                    continue;
+                QString text = normalized(json::textOf(coding, "display"));
+                if (text.isEmpty())
+                    text = conceptText;
+                textUsed = textUsed || text == conceptText;
+                appendUnique(out, IndexEntries::Token{param, qString(json::textOf(coding, "system")), qString(code), text});
+            }
         }
         if (!textUsed)
             appendUnique(out, IndexEntries::Token{param, {}, {}, conceptText});
         return;
     }
-    if (o.value(u"value"_s).isString()) {
-        const QString system = o.value(u"system"_s).toString();
-        const QString valueText = o.value(u"value"_s).toString();
-        if (valueText.isEmpty())
+    if (json::member(v, "value", found) && found.type() == element_type::STRING) {
+        const std::string_view system = json::textOf(v, "system");
+        const std::string_view valueText = json::text(found);
+        if (valueText.empty())
             return;
-        if (value.type == u"ContactPoint" || o.contains(u"rank"_s) || isContactPointSystem(system)) {
-            appendUnique(out, IndexEntries::Token{param, {}, valueText, {}});
+        if (type == u"ContactPoint" || json::hasMember(v, "rank") || isContactPointSystem(system)) {
+            appendUnique(out, IndexEntries::Token{param, {}, qString(valueText), {}});
             return;
         }
-        const QString text = SearchText::normalize(o.value(u"type"_s).toObject().value(u"text"_s).toString());
-        appendUnique(out, IndexEntries::Token{param, system, valueText, text});
+        element identifierType;
+        const QString text = json::member(v, "type", identifierType) ? normalized(json::textOf(identifierType, "text")) : QString();
+        appendUnique(out, IndexEntries::Token{param, qString(system), qString(valueText), text});
         return;
     }
-    const QString code = o.value(u"code"_s).toString();
-    if (!code.isEmpty()) { // Coding
-        appendUnique(out, IndexEntries::Token{param, o.value(u"system"_s).toString(), code,
-                                              SearchText::normalize(o.value(u"display"_s).toString())});
+    if (const std::string_view code = json::textOf(v, "code"); !code.empty()) { // Coding
+        appendUnique(out, IndexEntries::Token{param, qString(json::textOf(v, "system")), qString(code),
+                                              normalized(json::textOf(v, "display"))});
     }
 }
 
-void appendString(const QString &param, const QJsonValue &v, QList<IndexEntries::String> &out)
+void appendString(const QString &param, element v, QList<IndexEntries::String> &out)
 {
-    if (v.isArray()) {
-        const QJsonArray array = v.toArray();
-        for (const QJsonValue &item : array)
+    if (v.type() == element_type::ARRAY) {
+        for (element item : json::items(v))
             appendString(param, item, out);
         return;
     }
-    const QString exact = v.toString();
+    const QString exact = qString(json::text(v));
     const QString normalized = SearchText::normalize(exact);
     if (!normalized.isEmpty())
         appendUnique(out, IndexEntries::String{param, normalized, exact});
 }
 
-void extractStrings(const QString &param, const Value &value, QList<IndexEntries::String> &out)
+void extractStrings(const QString &param, element v, QList<IndexEntries::String> &out)
 {
-    if (value.value.isString()) {
-        appendString(param, value.value, out);
+    if (v.type() == element_type::STRING) {
+        appendString(param, v, out);
         return;
     }
-    if (!value.value.isObject())
+    if (v.type() != element_type::OBJECT)
         return;
     // HumanName and Address parts; a value has the parts of one or the other.
-    static const QStringList parts{u"text"_s, u"family"_s, u"given"_s, u"prefix"_s, u"suffix"_s, u"line"_s,
-                                   u"city"_s, u"district"_s, u"state"_s, u"postalCode"_s, u"country"_s};
-    const QJsonObject o = value.value.toObject();
-    for (const QString &part : parts) {
-        const auto it = o.constFind(part);
-        if (it != o.constEnd())
-            appendString(param, it.value(), out);
+    static constexpr std::string_view parts[] = {"text", "family", "given", "prefix", "suffix", "line",
+                                                 "city", "district", "state", "postalCode", "country"};
+    element found;
+    for (const std::string_view part : parts) {
+        if (json::member(v, part, found))
+            appendString(param, found, out);
     }
 }
 
-void appendDate(const QString &param, const QJsonValue &v, QList<IndexEntries::Date> &out)
+std::optional<FhirDateRange> dateRange(std::string_view text)
 {
-    const auto range = FhirDateRange::parse(v.toString());
-    if (range)
+    if (text.empty())
+        return std::nullopt;
+    return FhirDateRange::parse(qString(text));
+}
+
+void appendDate(const QString &param, element v, QList<IndexEntries::Date> &out)
+{
+    if (const auto range = dateRange(json::text(v)))
         appendUnique(out, IndexEntries::Date{param, range->low, range->high});
 }
 
-void extractDates(const QString &param, const Value &value, QList<IndexEntries::Date> &out)
+void extractDates(const QString &param, element v, QList<IndexEntries::Date> &out)
 {
-    if (value.value.isString()) {
-        appendDate(param, value.value, out);
+    if (v.type() == element_type::STRING) {
+        appendDate(param, v, out);
         return;
     }
-    if (!value.value.isObject())
+    if (v.type() != element_type::OBJECT)
         return;
-    const QJsonObject o = value.value.toObject();
-    if (o.contains(u"start"_s) || o.contains(u"end"_s)) { // Period
-        const auto start = FhirDateRange::parse(o.value(u"start"_s).toString());
-        const auto end = FhirDateRange::parse(o.value(u"end"_s).toString());
+    if (json::hasMember(v, "start") || json::hasMember(v, "end")) { // Period
+        const auto start = dateRange(json::textOf(v, "start"));
+        const auto end = dateRange(json::textOf(v, "end"));
         if (!start && !end)
             return;
         appendUnique(out, IndexEntries::Date{param, start ? start->low : std::numeric_limits<qint64>::min(),
                                              end ? end->high : std::numeric_limits<qint64>::max()});
         return;
     }
-    const QJsonArray events = o.value(u"event"_s).toArray(); // Timing
-    for (const QJsonValue &event : events)
-        appendDate(param, event, out);
+    element events; // Timing
+    if (json::member(v, "event", events) && events.type() == element_type::ARRAY) {
+        for (element event : json::items(events))
+            appendDate(param, event, out);
+    }
 }
 
-void extractReferences(const SearchParameter &parameter, const Value &value, QList<IndexEntries::Reference> &out)
+void extractReferences(const SearchParameter &parameter, element v, QList<IndexEntries::Reference> &out)
 {
-    const auto reference = FhirReference::parse(value.value.toObject().value(u"reference"_s).toString());
+    const std::string_view text = json::textOf(v, "reference");
+    if (text.empty())
+        return;
+    const auto reference = FhirReference::parse(qString(text));
     if (!reference)
         return;
     IndexEntries::Reference entry{parameter.name, reference->type, reference->id, reference->url};
@@ -188,26 +205,18 @@ SearchIndexer::SearchIndexer(const SearchParameterRegistry &registry) : m_regist
     }
 }
 
-QList<QStringList> SearchIndexer::memberPaths(const QString &resourceType) const
-{
-    QList<QStringList> paths;
-    for (const CompiledParameter &compiled : m_compiled.value(resourceType))
-        paths += compiled.expression.memberPaths();
-    return paths;
-}
-
-IndexEntries SearchIndexer::extract(const QJsonObject &resource) const
+IndexEntries SearchIndexer::extract(const simdjson::dom::element &resource) const
 {
     IndexEntries entries;
-    const auto type = m_compiled.constFind(resource.value(u"resourceType"_s).toString());
+    const QString resourceType = qString(json::textOf(resource, "resourceType"));
+    const auto type = m_compiled.constFind(resourceType);
     if (type == m_compiled.constEnd())
         return entries;
     for (const CompiledParameter &compiled : *type) {
         const SearchParameter &parameter = *compiled.parameter;
-        const QList<Value> values = compiled.expression.evaluate(resource);
-        for (const Value &value : values) {
+        compiled.expression.evaluate(resource, resourceType, [&](const element &value, const QString &valueType) {
             switch (parameter.type) {
-            case SearchParamType::Token: extractTokens(parameter.name, value, entries.tokens); break;
+            case SearchParamType::Token: extractTokens(parameter.name, value, valueType, entries.tokens); break;
             case SearchParamType::String: extractStrings(parameter.name, value, entries.strings); break;
             case SearchParamType::Date: extractDates(parameter.name, value, entries.dates); break;
             case SearchParamType::Reference: extractReferences(parameter, value, entries.references); break;
@@ -216,9 +225,19 @@ IndexEntries SearchIndexer::extract(const QJsonObject &resource) const
             case SearchParamType::Uri:
                 break; // no served parameter has these types
             }
-        }
+        });
     }
     return entries;
+}
+
+IndexEntries SearchIndexer::extract(const QJsonObject &resource) const
+{
+    simdjson::dom::parser parser;
+    const QByteArray text = QJsonDocument(resource).toJson(QJsonDocument::Compact);
+    element root;
+    if (parser.parse(text.constData(), std::size_t(text.size())).get(root))
+        return {};
+    return extract(root);
 }
 
 } // namespace paw::fhir

@@ -33,12 +33,13 @@ public:
 
     /// Entries for every parameter of resource["resourceType"], including `_id` and
     /// `_lastUpdated` (from meta.lastUpdated). Values that cannot be read are skipped.
+    /// `resource` is a document simdjson parsed (IncomingResource: the store's way).
+    IndexEntries extract(const simdjson::dom::element &resource) const;
+    /// The same for a Qt JSON object (written out and parsed: for tests and tools, not bulk work).
     IndexEntries extract(const QJsonObject &resource) const;
 
-    /// The types this indexer knows, and for each the member paths its expressions read
-    /// (FhirPathLite::memberPaths of every parameter of the type).
-    QStringList resourceTypes() const { return m_compiled.keys(); }
-    QList<QStringList> memberPaths(const QString &resourceType) const;
+    /// Whether this indexer has parameters for the type.
+    bool indexes(const QString &resourceType) const { return m_compiled.contains(resourceType); }
 
 private:
     struct CompiledParameter

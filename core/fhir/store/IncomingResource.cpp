@@ -1,10 +1,11 @@
 #include "fhir/store/IncomingResource.h"
 
+#include "fhir/JsonElement.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <openssl/evp.h>
-#include <simdjson.h>
 
 #include <algorithm>
 #include <string>
@@ -14,8 +15,9 @@ namespace paw::fhir {
 
 namespace {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
+using json::element;
+using json::element_type;
+using json::qString;
 
 // Stand-ins for meta.versionId and meta.lastUpdated (valid JSON strings that no version has).
 constexpr QByteArrayView kVersionMark = "\"\\u0001paw-version\\u0001\"";
@@ -39,61 +41,6 @@ bool isElementName(const Name &name)
     return true;
 }
 
-QString qString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-QJsonValue toQt(element value)
-{
-    switch (value.type()) {
-    case element_type::ARRAY: {
-        QJsonArray out;
-        const simdjson::dom::array array = value.get_array().value_unsafe();
-        for (element item : array)
-            out.append(toQt(item));
-        return out;
-    }
-    case element_type::OBJECT: {
-        QJsonObject out;
-        const simdjson::dom::object object = value.get_object().value_unsafe();
-        for (const auto field : object)
-            out.insert(qString(field.key), toQt(field.value));
-        return out;
-    }
-    case element_type::STRING: return qString(value.get_string().value_unsafe());
-    case element_type::INT64: return double(value.get_int64().value_unsafe());
-    case element_type::UINT64: return double(value.get_uint64().value_unsafe());
-    case element_type::DOUBLE: return value.get_double().value_unsafe();
-    case element_type::BOOL: return value.get_bool().value_unsafe();
-    case element_type::NULL_VALUE: return QJsonValue(QJsonValue::Null);
-    }
-    return {};
-}
-
-QJsonValue project(element value, const IndexProjection::Node &node)
-{
-    if (node.whole)
-        return toQt(value);
-    if (value.type() == element_type::ARRAY) {
-        QJsonArray out;
-        const simdjson::dom::array array = value.get_array().value_unsafe();
-        for (element item : array)
-            out.append(project(item, node));
-        return out;
-    }
-    if (value.type() != element_type::OBJECT)
-        return toQt(value);
-    QJsonObject out;
-    const simdjson::dom::object object = value.get_object().value_unsafe();
-    for (const auto field : object) {
-        const QString key = qString(field.key);
-        if (const IndexProjection::Node *member = node.memberFor(key))
-            out.insert(key, project(field.value, *member));
-    }
-    return out;
-}
-
 void appendMember(QByteArray &out, std::string_view key, const std::string &json)
 {
     out.append('"').append(key.data(), qsizetype(key.size())).append("\":").append(json.data(), qsizetype(json.size()));
@@ -113,7 +60,7 @@ QByteArray sha256Hex(QByteArrayView data)
 
 } // namespace
 
-Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text, const IndexProjection &projection)
+Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text, const SearchIndexer &indexer)
 {
     // One parser per thread: it keeps its buffers between documents.
     thread_local simdjson::dom::parser parser;
@@ -215,19 +162,16 @@ Expected<IncomingResource, QString> IncomingResource::parse(QByteArrayView text,
     if (r.hash.isEmpty())
         return QStringLiteral("the content hash could not be computed");
 
-    if (const IndexProjection::Node *node = projection.forType(r.type))
-        r.indexed = project(root, *node).toObject();
-    r.indexed.insert(QStringLiteral("resourceType"), r.type);
-    r.indexed.insert(QStringLiteral("id"), r.id);
+    r.entries = indexer.extract(root);
     return r;
 }
 
-Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObject &resource, const IndexProjection &projection)
+Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObject &resource, const SearchIndexer &indexer)
 {
     const QJsonValue meta = resource.value(QLatin1String("meta"));
     // parse() puts a missing meta or id where Qt's name order would not: those take its way.
     if (!meta.isObject() || !resource.value(QLatin1String("id")).isString() || !resource.contains(QLatin1String("resourceType")))
-        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), projection);
+        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), indexer);
     IncomingResource r;
     r.type = resource.value(QLatin1String("resourceType")).toString();
     if (r.type.isEmpty())
@@ -266,7 +210,7 @@ Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObje
     if (metaAt < 0)
         return QStringLiteral("the resource could not be written as JSON");
     if (json.indexOf(metaMark, metaAt + metaMark.size()) >= 0) // the content holds the mark's text too
-        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), projection);
+        return parse(QJsonDocument(resource).toJson(QJsonDocument::Compact), indexer);
     json.replace(metaAt, metaMark.size(), metaJson);
     r.versionAt = metaAt + versionOffset;
     r.updatedAt = metaAt + updatedOffset;
@@ -274,9 +218,7 @@ Expected<IncomingResource, QString> IncomingResource::fromObject(const QJsonObje
     r.hash = sha256Hex(r.json);
     if (r.hash.isEmpty())
         return QStringLiteral("the content hash could not be computed");
-    // The indexer reads only what its parameters name: the whole object serves as well as the
-    // projection parse() makes (TestIncomingResource compares the two).
-    r.indexed = resource;
+    r.entries = indexer.extract(resource);
     return r;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <future>
 #include <thread>
+#include <utility>
 
 namespace paw::fhir {
 
@@ -47,19 +48,18 @@ QString PreparedResource::where() const
 
 ResourcePreparer::ResourcePreparer(const SearchIndexer &indexer, QSet<QString> servedTypes)
     : m_indexer(indexer)
-    , m_projection(indexer)
     , m_types(std::move(servedTypes))
 {
 }
 
 PreparedResource ResourcePreparer::prepare(const QByteArray &document, qsizetype position) const
 {
-    return prepared(IncomingResource::parse(document, m_projection), position);
+    return prepared(IncomingResource::parse(document, m_indexer), position);
 }
 
 PreparedResource ResourcePreparer::prepare(const QJsonObject &resource, qsizetype position) const
 {
-    return prepared(IncomingResource::fromObject(resource, m_projection), position);
+    return prepared(IncomingResource::fromObject(resource, m_indexer), position);
 }
 
 PreparedResource ResourcePreparer::prepared(Expected<IncomingResource, QString> incoming, qsizetype position) const
@@ -81,8 +81,7 @@ PreparedResource ResourcePreparer::prepared(Expected<IncomingResource, QString> 
     }
     p.typeUtf8 = sharedUtf8(p.resource.type);
     p.idUtf8 = utf8(p.resource.id);
-    const IndexEntries entries = m_indexer.extract(p.resource.indexed);
-    p.resource.indexed = QJsonObject(); // not needed any more: free it here, not on the writer's thread
+    const IndexEntries entries = std::exchange(p.resource.entries, {}); // freed here, not on the writer's thread
     // _id and _lastUpdated are columns of `resource` (SqlSearchBuilder reads them there).
     p.tokens.reserve(entries.tokens.size());
     for (const auto &e : entries.tokens) {

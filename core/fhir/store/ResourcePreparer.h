@@ -1,7 +1,6 @@
 #pragma once
 
 #include "fhir/search/SearchIndexer.h"
-#include "fhir/store/IndexProjection.h"
 #include "fhir/store/PreparedResource.h"
 
 #include <QByteArray>
@@ -34,7 +33,6 @@ private:
     PreparedResource prepared(Expected<IncomingResource, QString> incoming, qsizetype position) const;
 
     const SearchIndexer &m_indexer;
-    IndexProjection m_projection;
     QSet<QString> m_types;
 };
 
