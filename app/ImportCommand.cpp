@@ -1,6 +1,7 @@
 #include "CommonOptions.h"
 
 #include "fhir/io/ResourceImporter.h"
+#include "platform/BackgroundThread.h"
 #include "fhir/store/SqlResourceStore.h"
 #include "platform/Clock.h"
 
@@ -52,6 +53,7 @@ int runImport(const QStringList &arguments)
     // The next file is read and prepared for the store (on every core) while this one is written.
     const auto readAhead = [&files, &importer](qsizetype index) {
         return std::async(std::launch::async, [path = files.at(index), &importer] {
+            platform::BackgroundThread::markCurrent(); // the writer (this loop's thread) comes first
             auto parsed = fhir::ResourceImporter::readFile(path);
             if (parsed)
                 importer.prepare(*parsed);

@@ -1,6 +1,7 @@
 #include "sandbox/SandboxSeeder.h"
 
 #include "fhir/store/ResourcePreparer.h"
+#include "platform/BackgroundThread.h"
 #include "sandbox/data/ClaimsGenerator.h"
 #include "sandbox/data/ClinicalGenerator.h"
 #include "sandbox/data/MemberStoryPlanner.h"
@@ -67,6 +68,7 @@ Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &opti
     for (int from = first; from < end; from += perThread) {
         const int to = std::min(end, from + perThread);
         jobs.push_back(std::async(std::launch::async, [&population, &options, &preparer, from, to] {
+            platform::BackgroundThread::markCurrent(); // the store's writer comes first
             Part part;
             part.stories = generateRange(population, options, from, to, [&part, &preparer](const QList<QByteArray> &resources) {
                 appendPrepared(part.resources, resources, preparer);
@@ -134,6 +136,7 @@ Expected<SeedSummary, QString> SandboxSeeder::seed(const SeedOptions &options, c
 
     const auto generate = [&population, &options, &preparer](int first) {
         return std::async(std::launch::async, [&population, &options, &preparer, first] {
+            platform::BackgroundThread::markCurrent();
             return generateChunk(population, options, preparer, first, std::min(options.members, first + kChunkMembers));
         });
     };

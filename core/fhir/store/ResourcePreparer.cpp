@@ -2,6 +2,7 @@
 
 #include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlSearchBuilder.h"
+#include "platform/BackgroundThread.h"
 
 #include <QHash>
 
@@ -113,8 +114,12 @@ std::vector<PreparedResource> ResourcePreparer::prepareRange(const QList<Documen
             out[i - from] = prepare(documents.at(i), i);
     };
     std::vector<std::future<void>> jobs;
-    for (qsizetype start = from + slice; start < to; start += slice)
-        jobs.push_back(std::async(std::launch::async, work, start, std::min(to, start + slice)));
+    for (qsizetype start = from + slice; start < to; start += slice) {
+        jobs.push_back(std::async(std::launch::async, [&work, start, end = std::min(to, start + slice)] {
+            platform::BackgroundThread::markCurrent(); // as the calling thread is, when it feeds a writer
+            work(start, end);
+        }));
+    }
     work(from, std::min(to, from + slice));
     for (auto &job : jobs)
         job.get();

@@ -1,5 +1,7 @@
 #include "fhir/store/SqlResourceWriter.h"
 
+#include "platform/BackgroundThread.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -49,6 +51,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeAll(const QList<Document
     // prepared on every core. Returning (even early, on an error) waits for the chunk in flight.
     const auto prepareChunk = [this, &resources](qsizetype from) {
         return std::async(std::launch::async, [this, &resources, from] {
+            platform::BackgroundThread::markCurrent(); // this thread, the writer, comes first
             return m_preparer.prepareRange(resources, from, std::min(resources.size(), from + kChunk));
         });
     };
