@@ -83,15 +83,20 @@ private:
 
 std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &db)
 {
+    sqlite3 *sqlite = nativeHandle(db);
+    if (!sqlite)
+        return nullptr;
+    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
+}
+
+sqlite3 *SqliteSqlSession::nativeHandle(const QSqlDatabase &db)
+{
     if (!db.isOpen() || !db.driver())
         return nullptr;
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
-    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
-    if (!sqlite)
-        return nullptr;
-    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 SqliteSqlSession::SqliteSqlSession(QSqlDatabase db, sqlite3 *handle)

@@ -19,6 +19,8 @@ class SqliteSqlSession final : public SqlSession
 public:
     /// Null when `db` is not an open QSQLITE connection.
     static std::unique_ptr<SqliteSqlSession> create(const QSqlDatabase &db);
+    /// The SQLite handle under a Qt QSQLITE connection; null for any other connection.
+    static sqlite3 *nativeHandle(const QSqlDatabase &db);
     ~SqliteSqlSession() override;
 
     QString begin() override;
