@@ -31,7 +31,7 @@ void storyPlanning(benchmark::State &state)
 }
 BENCHMARK(storyPlanning);
 
-// A member's story and the resources one generator tells from it.
+// A member's story and the resources one generator tells from it, as JSON text.
 template <class Generator>
 void memberResources(benchmark::State &state)
 {
@@ -39,11 +39,16 @@ void memberResources(benchmark::State &state)
     const Generator generator(population());
     int index = 0;
     qint64 resources = 0;
+    qint64 bytes = 0;
     for (auto _ : state) {
         const MemberStory story = planner.plan(index++ % kMembers);
-        resources += generator.memberResources(story, kSeed).size();
+        const auto generated = generator.memberResources(story, kSeed);
+        resources += generated.size();
+        for (const QByteArray &resource : generated)
+            bytes += resource.size();
     }
     state.counters["resources/member"] = double(resources) / double(state.iterations());
+    state.counters["bytes/member"] = double(bytes) / double(state.iterations());
 }
 BENCHMARK(memberResources<ClaimsGenerator>)->Name("claimsResources");
 BENCHMARK(memberResources<ClinicalGenerator>)->Name("clinicalResources");

@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build and run: compiler, Qt 6.4 modules, http-parser (request stream guard), OpenSSL, SQL drivers,
-# SQLite's C API (bulk import writes), simdjson (import parsing), libarchive (FHIR package .tgz files
+# SQLite's C API (bulk import writes), simdjson (import parsing), RapidJSON (generated resources), libarchive (FHIR package .tgz files
 # for the validator), jemalloc (the paw executable's allocator).
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libssl-dev
-  libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev libarchive-dev libjemalloc-dev)
+  libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev rapidjson-dev libarchive-dev libjemalloc-dev)
 # Tests: curl as a real HTTP client in the server tests.
 TEST_PACKAGES=(curl)
 

@@ -36,12 +36,27 @@ constexpr int kMembers = 50;
 const QDate kAsOf(2026, 6, 30);
 const QString kEobProfile = u"http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-"_s;
 
+// The generators' resources (JSON text) as Qt objects.
+QList<QJsonObject> objects(const QList<QByteArray> &texts)
+{
+    QList<QJsonObject> out;
+    for (const QByteArray &text : texts) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            qFatal("a generated resource is not a JSON object: %s", text.left(200).constData());
+        out.append(document.object());
+    }
+    return out;
+}
+
 struct Generated
 {
     SandboxPopulation population;
     QList<MemberStory> stories;
     QList<QJsonObject> shared;
     QList<QJsonObject> members;
+    QByteArray text; // every resource's text as generated, one per line
 };
 
 std::unique_ptr<Generated> generate(quint64 seed, int members)
@@ -50,20 +65,16 @@ std::unique_ptr<Generated> generate(quint64 seed, int members)
     g->population = PopulationPlanner::plan(seed, members);
     const MemberStoryPlanner planner(g->population, seed, kAsOf);
     const ClaimsGenerator claims(g->population);
-    g->shared = claims.sharedResources();
+    const QList<QByteArray> shared = claims.sharedResources();
+    g->shared = objects(shared);
+    g->text = shared.join('\n');
     for (int i = 0; i < members; ++i) {
         g->stories.append(planner.plan(i));
-        g->members += claims.memberResources(g->stories.last(), seed);
+        const QList<QByteArray> texts = claims.memberResources(g->stories.last(), seed);
+        g->members += objects(texts);
+        g->text += '\n' + texts.join('\n');
     }
     return g;
-}
-
-QByteArray bytes(const QList<QJsonObject> &resources)
-{
-    QByteArray out;
-    for (const QJsonObject &r : resources)
-        out += QJsonDocument(r).toJson(QJsonDocument::Compact) + '\n';
-    return out;
 }
 
 QString codeOf(const QJsonObject &codeable)
@@ -345,7 +356,7 @@ private Q_SLOTS:
         int immunizations = 0, reports = 0;
         const ClinicalGenerator clinical(m_data->population);
         for (const MemberStory &story : m_data->stories) {
-            for (const QJsonObject &r : clinical.memberResources(story, kSeed)) {
+            for (const QJsonObject &r : objects(clinical.memberResources(story, kSeed))) {
                 const QString type = r.value(u"resourceType"_s).toString();
                 const QString encounter = r[u"encounter"_s][u"reference"_s].toString();
                 const QString eob = encounter.section(u'/', 1).chopped(4) + u"-eob"_s; // "<event>-enc" -> "<event>-eob"
@@ -407,10 +418,21 @@ private Q_SLOTS:
     void outputIsDeterministic()
     {
         const auto again = generate(kSeed, kMembers);
-        QCOMPARE(bytes(again->shared), bytes(m_data->shared));
-        QCOMPARE(bytes(again->members), bytes(m_data->members));
+        QCOMPARE(again->text, m_data->text);
         const auto other = generate(kSeed + 1, kMembers);
-        QVERIFY(bytes(other->members) != bytes(m_data->members));
+        QVERIFY(other->text != m_data->text);
+    }
+
+    void eachResourceIsOneObjectInFhirOrder()
+    {
+        const QList<QByteArray> texts = m_data->text.split('\n');
+        QCOMPARE(texts.size(), m_data->shared.size() + m_data->members.size());
+        const QRegularExpression start(u"^\\{\"resourceType\":\"[A-Za-z]+\",\"id\":\"[A-Za-z0-9.-]{1,64}\",\"meta\":\\{"_s);
+        for (const QByteArray &text : texts) {
+            QVERIFY2(start.match(QString::fromUtf8(text)).hasMatch(), text.left(120).constData());
+            QVERIFY(text.endsWith('}'));
+            QVERIFY2(!text.contains('\n'), "compact text");
+        }
     }
 
     void resourcesPerMember()

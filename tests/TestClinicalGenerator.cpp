@@ -2,8 +2,11 @@
 // against its declared US Core 3.1.1 (or base vital-signs) profile and against the matching US
 // Core 6.1.0 profile, points only at resources that exist, agrees with the member's story (one
 // Encounter per visit, one MedicationDispense per pharmacy fill, an Immunization per vaccine and a
-// lab report per panel the story gives and draws, and no others; dates inside the story), carries
+// lab report per panel the story gives and draws, and no others; vital signs at check-ups and
+// hospital stays only; dates inside the story), carries
 // sensitivity labels exactly where its content is sensitive, and is the same bytes every time.
+// The generator gives each resource as JSON text, its members in FHIR's order; the checks read
+// that text back as Qt objects.
 //
 // The story and population planners are written elsewhere, so this test builds its own fixture:
 // a small population and hand-made stories covering every kind of event, plus many more made by
@@ -22,12 +25,15 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 #include <functional>
 #include <time.h>
+
+#include <rapidjson/document.h>
 
 using namespace Qt::StringLiterals;
 using namespace paw::sandbox;
@@ -214,6 +220,18 @@ public:
         return *this;
     }
 
+    // A yearly check-up, coded as MemberStoryPlanner codes one.
+    StoryBuilder &checkUp(QDate date)
+    {
+        const QDate birth = m_story.member.birthDate;
+        int age = date.year() - birth.year();
+        if (date.month() < birth.month() || (date.month() == birth.month() && date.day() < birth.day()))
+            --age;
+        event(CareEvent::Kind::OfficeVisit, date, {CareCatalog::wellnessDiagnosis(age)}, {CareCatalog::preventiveVisit(age)});
+        m_story.events.last().preventive = true;
+        return *this;
+    }
+
     StoryBuilder &condition(const Diagnosis &diagnosis, QDate onset, bool active = true)
     {
         m_story.conditions.append(ChronicCondition{diagnosis, onset, active});
@@ -236,12 +254,19 @@ public:
         return *this;
     }
 
-    // Lab panels drawn at the latest event, by LOINC code (ClinicalCatalog::labPanels).
+    // Lab panels drawn at the latest event, by LOINC code (ClinicalCatalog::labPanels), billed as
+    // MemberStoryPlanner bills them: the blood draw (venipuncture) once, then each panel.
     StoryBuilder &labs(const QStringList &loincs)
     {
+        CareEvent &e = m_story.events.last();
         for (const QString &loinc : loincs)
-            if (const LabPanel *panel = ClinicalCatalog::labPanel(loinc))
-                m_story.events.last().labOrders.append(LabOrder{panel->loinc, CareCatalog::labPanelProcedure(loinc).code});
+            if (const LabPanel *panel = ClinicalCatalog::labPanel(loinc)) {
+                if (e.labOrders.isEmpty())
+                    e.procedures.append(CareCatalog::procedure(u"36415"_s));
+                const ProcedureCode billed = CareCatalog::labPanelProcedure(loinc);
+                e.labOrders.append(LabOrder{panel->loinc, billed.code});
+                e.procedures.append(billed);
+            }
         return *this;
     }
 
@@ -288,6 +313,8 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .vaccines({u"140"_s, u"187"_s})
                        .event(K::OutpatientVisit, QDate(2026, 6, 30), {kNstemi}, {kEcg})
                        .labs({kBloodCount})
+                       .checkUp(QDate(2025, 4, 22))
+                       .labs({kMetabolicPanel, kHemoglobinA1c})
                        .build());
     // A child: office and dental visits, vaccines, no allergies, no implant, no pharmacy.
     stories.append(StoryBuilder(p, 1, QDate(2017, 8, 1), "female", kAsOf)
@@ -299,6 +326,8 @@ QList<MemberStory> handMadeStories(const SandboxPopulation &p)
                        .event(K::OfficeVisit, QDate(2025, 3, 3), {kBronchitis}, {kOfficeVisit})
                        .labs({kBloodCount})
                        .event(K::DentalVisit, QDate(2025, 11, 20), {kCaries}, {})
+                       .checkUp(QDate(2025, 8, 4))
+                       .vaccines({u"20"_s})
                        .build());
     // Every sensitivity: a problem list and visits for each, sensitive drugs.
     stories.append(StoryBuilder(p, 2, QDate(1985, 11, 30), "female", kAsOf)
@@ -360,8 +389,10 @@ MemberStory plannedStory(const SandboxPopulation &p, int index)
             builder.event(K::DentalVisit, date, {kCaries}, {kFilling});
         else if (roll < 55)
             builder.fill(date, random.pick(drugs));
-        else
+        else if (roll < 88)
             builder.event(K::OfficeVisit, date, {diagnosis}, {kOfficeVisit});
+        else
+            builder.checkUp(date);
         // Some medical visits draw one or two panels; some office visits give one or two vaccines.
         if (roll < 20 || roll >= 55) {
             if (random.chance(35)) {
@@ -465,10 +496,31 @@ void walkStrings(const QJsonValue &value, const QString &name, const std::functi
     }
 }
 
+// A generated resource's text read back; empty unless the text is one JSON object.
+QJsonObject parsed(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    return error.error == QJsonParseError::NoError ? document.object() : QJsonObject();
+}
+
+// The names of a JSON object's members in the order the text has them (Qt's objects sort them).
+QStringList memberNames(const QByteArray &text)
+{
+    rapidjson::Document document;
+    document.Parse(text.constData(), size_t(text.size()));
+    QStringList names;
+    if (!document.HasParseError() && document.IsObject())
+        for (const auto &member : document.GetObject())
+            names.append(QString::fromUtf8(member.name.GetString(), member.name.GetStringLength()));
+    return names;
+}
+
 struct MemberOutput
 {
     MemberStory story;
-    QList<QJsonObject> resources;
+    QList<QByteArray> texts;       // as generated
+    QList<QJsonObject> resources;  // the same, parsed
 };
 
 } // namespace
@@ -480,6 +532,7 @@ class TestClinicalGenerator : public QObject
     FhirPackageSet m_packages;
     std::unique_ptr<ProfileValidator> m_validator;
     SandboxPopulation m_population = makePopulation();
+    QList<QByteArray> m_sharedTexts;
     QList<QJsonObject> m_shared;
     QList<MemberOutput> m_members;
     QHash<QString, QJsonObject> m_byKey; // every generated resource, shared and per member
@@ -505,12 +558,23 @@ private Q_SLOTS:
         m_validator = std::make_unique<ProfileValidator>(m_packages);
 
         const ClinicalGenerator generator(m_population);
-        m_shared = generator.sharedResources();
+        const auto parseAll = [](const QList<QByteArray> &texts, QList<QJsonObject> &out) {
+            for (const QByteArray &text : texts) {
+                out.append(parsed(text));
+                QVERIFY2(!out.last().isEmpty(), text.constData());
+            }
+        };
+        m_sharedTexts = generator.sharedResources();
+        parseAll(m_sharedTexts, m_shared);
         QList<MemberStory> stories = handMadeStories(m_population);
         for (int i = 0; i < 60; ++i)
             stories.append(plannedStory(m_population, i));
-        for (const MemberStory &story : stories)
-            m_members.append(MemberOutput{story, generator.memberResources(story, kSeed)});
+        for (const MemberStory &story : stories) {
+            MemberOutput output{story, generator.memberResources(story, kSeed), {}};
+            parseAll(output.texts, output.resources);
+            m_members.append(output);
+        }
+        QVERIFY(!QTest::currentTestFailed());
 
         for (const QJsonObject &r : m_shared)
             m_byKey.insert(key(r), r);
@@ -619,7 +683,8 @@ private Q_SLOTS:
         broken.remove(u"type"_s);
         QVERIFY(m_validator->validate(broken, declaredProfiles(broken), usCore311()).hasErrors());
         QVERIFY(m_validator->validate(broken, {QString(kUsCore + u"us-core-encounter|6.1.0")}).hasErrors());
-        QJsonObject vital = m_byKey.value(u"Observation/m000000-e1-vs-bp"_s);
+        QJsonObject vital = m_byKey.value(u"Observation/m000000-e3-vs-bp"_s); // the hospital stay's
+        QVERIFY(!vital.isEmpty());
         vital.remove(u"component"_s);
         QVERIFY(m_validator->validate(vital, declaredProfiles(vital), usCore311()).hasErrors());
     }
@@ -680,7 +745,7 @@ private Q_SLOTS:
                 QCOMPARE(encounter.value(u"class").toObject().value(u"code").toString(),
                          event.kind == CareEvent::Kind::InpatientStay ? u"IMP"_s : u"AMB"_s);
                 QCOMPARE(m_byKey.contains(QString(u"Observation/" + event.id + u"-vs-bp")),
-                         event.kind != CareEvent::Kind::DentalVisit);
+                         event.kind == CareEvent::Kind::InpatientStay || event.preventive);
                 for (qsizetype i = 0; i < event.diagnoses.size(); ++i) {
                     const QJsonObject condition = m_byKey.value(QString(u"Condition/" + event.id + u"-dx" + QString::number(i + 1)));
                     QVERIFY(hasCategory(condition, u"encounter-diagnosis"_s));
@@ -709,6 +774,34 @@ private Q_SLOTS:
             QCOMPARE(allergies, m.story.allergies.size());
             QCOMPARE(devices, m.story.hasImplant ? 1 : 0);
         }
+    }
+
+    void vitalSignsAreTakenAtCheckUpsAndHospitalStaysOnly()
+    {
+        // The vital signs of each set, by id suffix, sorted.
+        const QStringList checkUp{u"bmi"_s, u"bp"_s, u"height"_s, u"hr"_s, u"weight"_s};
+        const QStringList stay{u"bmi"_s, u"bp"_s, u"height"_s, u"hr"_s, u"rr"_s, u"spo2"_s, u"temp"_s, u"weight"_s};
+        int checkUps = 0, stays = 0, otherVisits = 0;
+        for (const MemberOutput &m : m_members) {
+            QHash<QString, QStringList> taken; // by Encounter reference
+            for (const QJsonObject &r : m.resources)
+                if (hasCategory(r, u"vital-signs"_s))
+                    taken[r.value(u"encounter").toObject().value(u"reference").toString()].append(
+                        r.value(u"id").toString().section(u"-vs-"_s, -1));
+            for (const CareEvent &event : m.story.events) {
+                const bool inpatient = event.kind == CareEvent::Kind::InpatientStay;
+                QStringList vitals = taken.take(QString(u"Encounter/" + event.id + u"-enc"));
+                vitals.sort();
+                QCOMPARE(vitals, inpatient ? stay : event.preventive ? checkUp : QStringList());
+                stays += inpatient ? 1 : 0;
+                checkUps += event.preventive ? 1 : 0;
+                otherVisits += !inpatient && !event.preventive && event.kind != CareEvent::Kind::PharmacyFill ? 1 : 0;
+            }
+            QVERIFY2(taken.isEmpty(), qPrintable(taken.keys().join(u", ")));
+        }
+        QVERIFY(checkUps > 10);
+        QVERIFY(stays > 10);
+        QVERIFY(otherVisits > 100);
     }
 
     void immunizationsAreTheStorysVaccinations()
@@ -787,7 +880,24 @@ private Q_SLOTS:
         QVERIFY(checked > 20);
     }
 
-    void visitsLabsAndVaccinesAreNotProcedures_data()
+    void bloodDrawsAreToldByTheirLabReportsNotAsProcedures()
+    {
+        int draws = 0;
+        for (const MemberOutput &m : m_members)
+            for (const CareEvent &event : m.story.events)
+                for (qsizetype i = 0; i < event.procedures.size(); ++i) {
+                    if (event.procedures.at(i).code.code != u"36415")
+                        continue;
+                    QVERIFY(!event.labOrders.isEmpty());
+                    QVERIFY(m_byKey.contains(QString(u"DiagnosticReport/" + event.id + u"-dr-lab1")));
+                    QVERIFY2(!m_byKey.contains(QString(u"Procedure/" + event.id + u"-pr" + QString::number(i + 1))),
+                             qPrintable(event.id));
+                    ++draws;
+                }
+        QVERIFY(draws > 20);
+    }
+
+    void visitsLabsBloodDrawsAndVaccinesAreNotProcedures_data()
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<bool>("recorded");
@@ -801,7 +911,9 @@ private Q_SLOTS:
         QTest::newRow("another vaccine's administration") << u"90472"_s << false;
         QTest::newRow("zoster vaccine, the last vaccine code") << u"90750"_s << false;
         QTest::newRow("psychotherapy, after the vaccines") << u"90834"_s << true;
-        QTest::newRow("venipuncture") << u"36415"_s << true;
+        QTest::newRow("venipuncture, the blood draw billed with lab panels") << u"36415"_s << false;
+        QTest::newRow("the code before venipuncture") << u"36410"_s << true;
+        QTest::newRow("the code after venipuncture") << u"36416"_s << true;
         QTest::newRow("colonoscopy") << u"45378"_s << true;
         QTest::newRow("chest x-ray") << u"71046"_s << true;
         QTest::newRow("after the lab range") << u"89399"_s << true;
@@ -809,7 +921,7 @@ private Q_SLOTS:
         QTest::newRow("ICD-10-PCS") << u"0SRC0J9"_s << true;
     }
 
-    void visitsLabsAndVaccinesAreNotProcedures()
+    void visitsLabsBloodDrawsAndVaccinesAreNotProcedures()
     {
         QFETCH(QString, code);
         QFETCH(bool, recorded);
@@ -917,26 +1029,70 @@ private Q_SLOTS:
             QVERIFY(securityCodes(r).isEmpty());
     }
 
+    void everyResourceIsOneObjectInFhirsOrder()
+    {
+        // The store keeps members in the order it is given: resourceType, id, meta, then the
+        // elements in the order of the type's base StructureDefinition.
+        QHash<QString, QStringList> elementOrder; // by type: its top-level element names
+        int checked = 0;
+        const auto check = [&](const QByteArray &text) {
+            const QJsonObject resource = parsed(text);
+            QVERIFY2(!resource.isEmpty(), text.constData());
+            const QString type = resource.value(u"resourceType").toString();
+            QStringList &elements = elementOrder[type];
+            if (elements.isEmpty()) {
+                const auto definition = m_packages.baseDefinition(type);
+                QVERIFY2(definition, qPrintable(type));
+                for (const QJsonValue &element :
+                     definition.resource.value(u"snapshot").toObject().value(u"element").toArray()) {
+                    const QStringList path = element.toObject().value(u"path").toString().split(u'.');
+                    if (path.size() == 2)
+                        elements.append(path.at(1));
+                }
+            }
+            const QStringList names = memberNames(text);
+            QVERIFY2(names.size() >= 3, text.constData());
+            QCOMPARE(names.at(0), u"resourceType"_s);
+            QCOMPARE(names.at(1), u"id"_s);
+            QVERIFY2(!resource.value(u"id").toString().isEmpty(), text.constData());
+            // Every record declares its profile in meta, but for dispenses and statements: US Core
+            // 3.1.1 has no profile for them, so they have meta only for sensitivity labels.
+            if (type != u"MedicationDispense" && type != u"MedicationStatement")
+                QVERIFY2(resource.contains(u"meta"), text.constData());
+            if (resource.contains(u"meta"))
+                QCOMPARE(names.at(2), u"meta"_s);
+            qsizetype previous = -1;
+            for (const QString &name : names.mid(1)) {
+                // A choice element (effective[x]) is named with its type (effectiveDateTime).
+                const auto position = std::find_if(elements.cbegin(), elements.cend(), [&](const QString &element) {
+                    return element == name
+                           || (element.endsWith(u"[x]") && name.startsWith(QStringView(element).chopped(3)));
+                });
+                QVERIFY2(position != elements.cend(), qPrintable(type + u'.' + name));
+                const qsizetype index = position - elements.cbegin();
+                QVERIFY2(index > previous, qPrintable(key(resource) + u": " + name + u" out of order in "
+                                                      + names.join(u", ")));
+                previous = index;
+            }
+            ++checked;
+        };
+        for (const QByteArray &text : std::as_const(m_sharedTexts))
+            check(text);
+        for (const MemberOutput &m : m_members)
+            for (const QByteArray &text : m.texts)
+                check(text);
+        QCOMPARE(checked, m_byKey.size());
+    }
+
     void theSameStoryAndSeedGiveTheSameBytes()
     {
         const ClinicalGenerator generator(m_population);
-        for (const MemberOutput &m : m_members) {
-            const QList<QJsonObject> again = ClinicalGenerator(m_population).memberResources(m.story, kSeed);
-            QCOMPARE(again.size(), m.resources.size());
-            for (qsizetype i = 0; i < again.size(); ++i)
-                QCOMPARE(QJsonDocument(again.at(i)).toJson(), QJsonDocument(m.resources.at(i)).toJson());
-        }
-        const QList<QJsonObject> shared = generator.sharedResources();
-        for (qsizetype i = 0; i < shared.size(); ++i)
-            QCOMPARE(QJsonDocument(shared.at(i)).toJson(), QJsonDocument(m_shared.at(i)).toJson());
+        for (const MemberOutput &m : m_members)
+            QCOMPARE(ClinicalGenerator(m_population).memberResources(m.story, kSeed), m.texts);
+        QCOMPARE(generator.sharedResources(), m_sharedTexts);
         // ... and the seed matters: another one gives other values for the same story.
         const MemberOutput &first = m_members.first();
-        QJsonArray a, b;
-        for (const QJsonObject &r : first.resources)
-            a.append(r);
-        for (const QJsonObject &r : generator.memberResources(first.story, kSeed + 1))
-            b.append(r);
-        QVERIFY(QJsonDocument(a).toJson() != QJsonDocument(b).toJson());
+        QVERIFY(generator.memberResources(first.story, kSeed + 1) != first.texts);
     }
 };
 

@@ -273,12 +273,12 @@ private Q_SLOTS:
 
     void theSameSeedGivesTheSameSandbox()
     {
-        const QList<QJsonObject> first = sandbox::SandboxSeeder::resources(fiftyMembers());
-        const QList<QJsonObject> again = sandbox::SandboxSeeder::resources(fiftyMembers());
+        const QList<QByteArray> first = sandbox::SandboxSeeder::resources(fiftyMembers());
+        const QList<QByteArray> again = sandbox::SandboxSeeder::resources(fiftyMembers());
         QCOMPARE(first.size(), again.size());
         QCOMPARE(qint64(first.size()), m_seeded->summary->resources);
         for (qsizetype i = 0; i < first.size(); ++i)
-            QCOMPARE(QJsonDocument(first.at(i)).toJson(QJsonDocument::Compact), QJsonDocument(again.at(i)).toJson(QJsonDocument::Compact));
+            QCOMPARE(first.at(i), again.at(i));
         // What the store holds is what resources() gives, with meta.versionId and lastUpdated added.
         Seeded second(fiftyMembers());
         QVERIFY(second.summary);
@@ -291,8 +291,7 @@ private Q_SLOTS:
         }
         sandbox::SeedOptions other = fiftyMembers();
         other.seed = 8;
-        QVERIFY(QJsonDocument(sandbox::SandboxSeeder::resources(other).value(200)).toJson()
-                != QJsonDocument(first.value(200)).toJson());
+        QVERIFY(sandbox::SandboxSeeder::resources(other).value(200) != first.value(200));
     }
 
     void cancellationKeepsWholeHouseholds()

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -888,6 +889,21 @@ private Q_SLOTS:
         const auto again = f.store->writeJson({QByteArray(PAW_JSON({"gender":"female","id":"a","meta":{},"resourceType":"Patient"}))});
         QVERIFY(again);
         QCOMPARE(again->unchanged, 1);
+    }
+
+    // A large write gets the dialect's bulk settings (a bigger SQLite page cache) on its
+    // connection; other connections keep the everyday ones.
+    void writesUseTheBulkSettings()
+    {
+        StoreFixture f;
+        QVERIFY2(f.ok(), qPrintable(f.error));
+        const auto cacheSize = [](QSqlDatabase db) {
+            QSqlQuery query(db);
+            return query.exec(u"PRAGMA cache_size"_s) && query.next() ? query.value(0).toLongLong() : 0;
+        };
+        QCOMPARE(cacheSize(f.database->connection()), -65536);
+        QVERIFY(f.write({jsonObject(PAW_JSON({"resourceType":"Patient","id":"a","gender":"female"}))}));
+        QCOMPARE(cacheSize(f.database->connection()), -262144);
     }
 };
 

@@ -24,33 +24,30 @@ struct Chunk
     PersonaPlan personas;
 };
 
-// The stories and resources of members [first, end), on this thread.
-struct MemberRange
-{
-    QList<MemberStory> stories;
-    QList<QJsonObject> resources;
-};
-
-MemberRange generateRange(const SandboxPopulation &population, const SeedOptions &options, int first, int end)
+// Generates members [first, end) on this thread, each member's resources handed to `take`
+// (a list at a time, claims then clinical) as soon as they are made; returns their stories.
+template<typename Take>
+QList<MemberStory> generateRange(const SandboxPopulation &population, const SeedOptions &options, int first, int end,
+                                 const Take &take)
 {
     const MemberStoryPlanner planner(population, options.seed, options.asOf);
     const ClaimsGenerator claims(population);
     const ClinicalGenerator clinical(population);
-    MemberRange out;
+    QList<MemberStory> stories;
     for (int index = first; index < end; ++index) {
         MemberStory story = planner.plan(index);
-        out.resources += claims.memberResources(story, options.seed);
-        out.resources += clinical.memberResources(story, options.seed);
-        out.stories.append(std::move(story));
+        take(claims.memberResources(story, options.seed));
+        take(clinical.memberResources(story, options.seed));
+        stories.append(std::move(story));
     }
-    return out;
+    return stories;
 }
 
-void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<QJsonObject> &resources,
+void appendPrepared(std::vector<fhir::PreparedResource> &out, const QList<QByteArray> &resources,
                     const fhir::ResourcePreparer &preparer)
 {
-    out.reserve(out.size() + size_t(resources.size()));
-    for (const QJsonObject &resource : resources)
+    // No reserve(): called per member, an exact reserve would move the whole chunk every time.
+    for (const QByteArray &resource : resources)
         out.push_back(preparer.prepare(resource, qsizetype(out.size())));
 }
 
@@ -70,9 +67,10 @@ Chunk generateChunk(const SandboxPopulation &population, const SeedOptions &opti
     for (int from = first; from < end; from += perThread) {
         const int to = std::min(end, from + perThread);
         jobs.push_back(std::async(std::launch::async, [&population, &options, &preparer, from, to] {
-            MemberRange range = generateRange(population, options, from, to);
-            Part part{std::move(range.stories), {}};
-            appendPrepared(part.resources, range.resources, preparer);
+            Part part;
+            part.stories = generateRange(population, options, from, to, [&part, &preparer](const QList<QByteArray> &resources) {
+                appendPrepared(part.resources, resources, preparer);
+            });
             return part;
         }));
     }
@@ -99,15 +97,19 @@ SandboxSeeder::SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &per
 {
 }
 
-QList<QJsonObject> SandboxSeeder::resources(const SeedOptions &options)
+QList<QByteArray> SandboxSeeder::resources(const SeedOptions &options)
 {
     const SandboxPopulation population = PopulationPlanner::plan(options.seed, options.members);
-    QList<QJsonObject> out = ClaimsGenerator(population).sharedResources();
-    out += ClinicalGenerator(population).sharedResources();
+    QList<QByteArray> out;
+    const auto take = [&out](const QList<QByteArray> &resources) {
+        out += resources;
+    };
+    take(ClaimsGenerator(population).sharedResources());
+    take(ClinicalGenerator(population).sharedResources());
     for (int first = 0; first < options.members; first += kChunkMembers) {
-        MemberRange range = generateRange(population, options, first, std::min(options.members, first + kChunkMembers));
-        out += range.resources;
-        out += PersonaPlan::plan(range.stories, options.asOf).relatedPersons;
+        const QList<MemberStory> stories =
+            generateRange(population, options, first, std::min(options.members, first + kChunkMembers), take);
+        take(PersonaPlan::plan(stories, options.asOf).relatedPersons);
     }
     return out;
 }

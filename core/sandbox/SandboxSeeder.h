@@ -5,7 +5,7 @@
 #include "fhir/store/ResourceStore.h"
 
 #include <QDate>
-#include <QJsonObject>
+#include <QByteArray>
 #include <QList>
 
 #include <atomic>
@@ -39,8 +39,8 @@ struct SeedSummary
 class SandboxSeeder
 {
 public:
-    /// Members per transaction (~11k resources); two chunks are held in memory at a time.
-    static constexpr int kChunkMembers = 125;
+    /// Members per transaction (~21k resources); two chunks are held in memory at a time.
+    static constexpr int kChunkMembers = 250;
 
     SandboxSeeder(fhir::ResourceStore &store, auth::PersonaStore &personas);
 
@@ -49,9 +49,9 @@ public:
     Expected<SeedSummary, QString> seed(const SeedOptions &options, const Progress &progress = {},
                                         const std::atomic_bool *cancel = nullptr);
 
-    /// Every resource seed() writes, in the same order, without a store: for tests and previews
-    /// of small sandboxes (everything is held in memory).
-    static QList<QJsonObject> resources(const SeedOptions &options);
+    /// Every resource seed() writes, in the same order, as compact JSON text, without a store:
+    /// for tests and previews of small sandboxes (everything is held in memory).
+    static QList<QByteArray> resources(const SeedOptions &options);
 
 private:
     fhir::ResourceStore &m_store;

@@ -19,6 +19,9 @@ public:
     QString driverName() const;
     /// Statements run once on every new connection (pragmas, session settings).
     QStringList connectionSetup() const;
+    /// Statements run on a connection before it writes many resources (an import, a seed); the
+    /// connection keeps them.
+    QStringList bulkWriteSetup() const;
     /// Column type of an auto-assigned, ever-increasing 64-bit primary key.
     QString autoIncrementKey() const;
     /// Column type for a JSON document kept as UTF-8 bytes (SQLite: BLOB, read back without conversion).

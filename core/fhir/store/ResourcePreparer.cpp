@@ -3,6 +3,8 @@
 #include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlSearchBuilder.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <future>
 #include <thread>
@@ -14,6 +16,19 @@ namespace {
 QByteArray utf8(const QString &value)
 {
     return value.toUtf8();
+}
+
+// Parameter names, code systems and target types repeat in every resource: their UTF-8 is made
+// once per thread and shared (QByteArray is implicitly shared), not allocated per index row.
+QByteArray sharedUtf8(const QString &value)
+{
+    thread_local QHash<QString, QByteArray> cache;
+    if (const auto found = cache.constFind(value); found != cache.constEnd())
+        return *found;
+    QByteArray bytes = value.toUtf8();
+    if (cache.size() < 4096)
+        cache.insert(value, bytes);
+    return bytes;
 }
 
 QString describe(qsizetype position, const QString &type, const QString &id)
@@ -64,7 +79,7 @@ PreparedResource ResourcePreparer::prepared(Expected<IncomingResource, QString> 
         p.error = p.where() + QStringLiteral(": id must be 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
         return p;
     }
-    p.typeUtf8 = utf8(p.resource.type);
+    p.typeUtf8 = sharedUtf8(p.resource.type);
     p.idUtf8 = utf8(p.resource.id);
     const IndexEntries entries = m_indexer.extract(p.resource.indexed);
     p.resource.indexed = QJsonObject(); // not needed any more: free it here, not on the writer's thread
@@ -72,19 +87,19 @@ PreparedResource ResourcePreparer::prepared(Expected<IncomingResource, QString> 
     p.tokens.reserve(entries.tokens.size());
     for (const auto &e : entries.tokens) {
         if (!SqlSearchBuilder::isResourceColumn(e.param))
-            p.tokens.append({utf8(e.param), utf8(e.system), utf8(e.code), utf8(e.text)});
+            p.tokens.append({sharedUtf8(e.param), sharedUtf8(e.system), utf8(e.code), utf8(e.text)});
     }
     p.strings.reserve(entries.strings.size());
     for (const auto &e : entries.strings)
-        p.strings.append({utf8(e.param), utf8(e.normalized), utf8(e.exact)});
+        p.strings.append({sharedUtf8(e.param), utf8(e.normalized), utf8(e.exact)});
     p.dates.reserve(entries.dates.size());
     for (const auto &e : entries.dates) {
         if (!SqlSearchBuilder::isResourceColumn(e.param))
-            p.dates.append({utf8(e.param), e.low, e.high});
+            p.dates.append({sharedUtf8(e.param), e.low, e.high});
     }
     p.references.reserve(entries.references.size());
     for (const auto &e : entries.references)
-        p.references.append({utf8(e.param), utf8(e.targetType), utf8(e.targetId), utf8(e.url)});
+        p.references.append({sharedUtf8(e.param), sharedUtf8(e.targetType), utf8(e.targetId), utf8(e.url)});
     return p;
 }
 

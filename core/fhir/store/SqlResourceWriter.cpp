@@ -80,6 +80,13 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeChunks(qsizetype total, 
         writer->rollback();
         return message;
     };
+    for (const QString &setup : m_database.dialect().bulkWriteSetup()) {
+        const auto statement = writer->prepare(setup);
+        const auto ran = statement ? (*statement)->exec({}) : Expected<bool, QString>(statement.error());
+        if (!ran)
+            return QString(QStringLiteral("cannot prepare the database for writing: ") + ran.error());
+        (*statement)->finish();
+    }
     if (const QString error = writer->begin(); !error.isEmpty())
         return fail(QStringLiteral("cannot start a transaction: ") + error);
     QString prepareError;

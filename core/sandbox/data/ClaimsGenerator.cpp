@@ -4,7 +4,6 @@
 #include "sandbox/data/FhirJson.h"
 
 #include <QHash>
-#include <QJsonArray>
 
 #include <algorithm>
 
@@ -12,205 +11,184 @@ namespace paw::sandbox {
 
 namespace {
 
-using J = FhirJson;
+using Value = FhirJson::Value;
 
+constexpr std::string_view kV20203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+constexpr std::string_view kC4bbIdentifierType = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType";
+constexpr std::string_view kMemberIdSystem = "https://sandbox.paw.example.org/fhir/sid/member-id";
+constexpr std::string_view kUniqueMemberIdSystem = "https://sandbox.paw.example.org/fhir/sid/unique-member-id";
+constexpr std::string_view kPayerIdSystem = "https://sandbox.paw.example.org/fhir/sid/payer-id";
 const QString kProfileBase = QStringLiteral("http://hl7.org/fhir/us/carin-bb/StructureDefinition/");
-const QString kV20203 = QStringLiteral("http://terminology.hl7.org/CodeSystem/v2-0203");
-const QString kC4bbIdentifierType = QStringLiteral("http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType");
-const QString kMemberIdSystem = QStringLiteral("https://sandbox.paw.example.org/fhir/sid/member-id");
-const QString kUniqueMemberIdSystem = QStringLiteral("https://sandbox.paw.example.org/fhir/sid/unique-member-id");
-const QString kPayerIdSystem = QStringLiteral("https://sandbox.paw.example.org/fhir/sid/payer-id");
 // Shared resources do not change with the as-of date: one fixed instant keeps them byte-identical.
 const QString kSharedLastUpdated = QStringLiteral("2024-01-01T00:00:00Z");
 
-QJsonObject address(const Address &a, bool home, QDate since = {})
+Value strings(FhirJson &j, const QStringList &list)
 {
-    QJsonObject o{{QStringLiteral("line"), QJsonArray{a.line}},
-                  {QStringLiteral("city"), a.city},
-                  {QStringLiteral("state"), a.state},
-                  {QStringLiteral("postalCode"), a.postalCode},
-                  {QStringLiteral("country"), QStringLiteral("US")}};
+    Value array(rapidjson::kArrayType);
+    for (const QString &s : list)
+        j.append(array, s);
+    return array;
+}
+
+Value address(FhirJson &j, const Address &a, bool home, QDate since = {})
+{
+    Value o(rapidjson::kObjectType);
     if (home)
-        o.insert(QStringLiteral("use"), QStringLiteral("home"));
+        j.add(o, "use", "home");
+    j.add(o, "line", j.array(a.line));
+    j.add(o, "city", a.city);
+    j.add(o, "state", a.state);
+    j.add(o, "postalCode", a.postalCode);
+    j.add(o, "country", "US");
     if (since.isValid())
-        o.insert(QStringLiteral("period"), QJsonObject{{QStringLiteral("start"), J::date(since)}});
+        j.add(o, "period", j.object("start", FhirJson::date(since)));
     return o;
 }
 
-QJsonObject npi(const QString &value)
+Value npi(FhirJson &j, const QString &value)
 {
-    return J::identifier(J::codeable(kV20203, QStringLiteral("NPI"), QStringLiteral("National provider identifier")),
-                         QStringLiteral("http://hl7.org/fhir/sid/us-npi"), value);
+    return j.identifier(j.codeable(kV20203, "NPI", "National provider identifier"), "http://hl7.org/fhir/sid/us-npi", value);
 }
 
-QJsonObject ombExtension(const QString &url, const Code &code)
+Value ombExtension(FhirJson &j, std::string_view url, const Code &code)
 {
-    return {{QStringLiteral("url"), url},
-            {QStringLiteral("extension"),
-             QJsonArray{QJsonObject{{QStringLiteral("url"), QStringLiteral("ombCategory")},
-                                    {QStringLiteral("valueCoding"), J::coding(code)}},
-                        QJsonObject{{QStringLiteral("url"), QStringLiteral("text")},
-                                    {QStringLiteral("valueString"), code.display}}}}};
+    return j.object("url", url, "extension",
+                    j.array(j.object("url", "ombCategory", "valueCoding", j.coding(code)),
+                            j.object("url", "text", "valueString", code.display)));
 }
 
-QJsonObject patient(const MemberStory &story)
+Value telecom(FhirJson &j, std::string_view system, const QString &value, std::string_view use)
+{
+    return j.object("system", system, "value", value, "use", use);
+}
+
+QByteArray patient(FhirJson &j, const MemberStory &story)
 {
     const Member &m = story.member;
-    QJsonArray given;
-    for (const QString &g : m.given)
-        given.append(g);
-    return {
-        {QStringLiteral("resourceType"), QStringLiteral("Patient")},
-        {QStringLiteral("id"), m.patientId},
-        {QStringLiteral("meta"), J::meta(kProfileBase + u"C4BB-Patient|2.0.0", J::instant(story.asOf, 6))},
-        {QStringLiteral("extension"),
-         QJsonArray{ombExtension(QStringLiteral("http://hl7.org/fhir/us/core/StructureDefinition/us-core-race"), m.race),
-                    ombExtension(QStringLiteral("http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity"), m.ethnicity),
-                    QJsonObject{{QStringLiteral("url"), QStringLiteral("http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex")},
-                                {QStringLiteral("valueCode"), m.birthSex}}}},
-        {QStringLiteral("identifier"),
-         QJsonArray{J::identifier(J::codeable(kV20203, QStringLiteral("MB"), QStringLiteral("Member Number")), kMemberIdSystem,
-                                  m.memberId),
-                    J::identifier(J::codeable(kC4bbIdentifierType, QStringLiteral("um"), QStringLiteral("Unique Member ID")),
-                                  kUniqueMemberIdSystem, m.uniqueMemberId)}},
-        {QStringLiteral("active"), true},
-        {QStringLiteral("name"),
-         QJsonArray{QJsonObject{{QStringLiteral("use"), QStringLiteral("official")},
-                                {QStringLiteral("family"), m.family},
-                                {QStringLiteral("given"), given}}}},
-        {QStringLiteral("telecom"),
-         QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("phone")},
-                                {QStringLiteral("value"), m.phone},
-                                {QStringLiteral("use"), QStringLiteral("home")}},
-                    QJsonObject{{QStringLiteral("system"), QStringLiteral("email")},
-                                {QStringLiteral("value"), m.email},
-                                {QStringLiteral("use"), QStringLiteral("home")}}}},
-        {QStringLiteral("gender"), m.gender},
-        {QStringLiteral("birthDate"), J::date(m.birthDate)},
-        {QStringLiteral("deceasedBoolean"), false},
+    const Value patient = j.object(
+        "resourceType", "Patient",
+        "id", m.patientId,
+        "meta", j.meta(kProfileBase + u"C4BB-Patient|2.0.0", FhirJson::instant(story.asOf, 6)),
+        "extension",
+        j.array(ombExtension(j, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race", m.race),
+                ombExtension(j, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity", m.ethnicity),
+                j.object("url", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex", "valueCode", m.birthSex)),
+        "identifier",
+        j.array(j.identifier(j.codeable(kV20203, "MB", "Member Number"), kMemberIdSystem, m.memberId),
+                j.identifier(j.codeable(kC4bbIdentifierType, "um", "Unique Member ID"), kUniqueMemberIdSystem, m.uniqueMemberId)),
+        "active", true,
+        "name", j.array(j.object("use", "official", "family", m.family, "given", strings(j, m.given))),
+        "telecom", j.array(telecom(j, "phone", m.phone, "home"), telecom(j, "email", m.email, "home")),
+        "gender", m.gender,
+        "birthDate", FhirJson::date(m.birthDate),
+        "deceasedBoolean", false,
         // The member has lived there at least since their first coverage began.
-        {QStringLiteral("address"), QJsonArray{address(m.address, true, story.coverages.isEmpty() ? m.birthDate
-                                                                                                  : story.coverages.first().start)}},
-        {QStringLiteral("communication"),
-         QJsonArray{QJsonObject{{QStringLiteral("language"), J::codeable(QStringLiteral("urn:ietf:bcp:47"), m.language)},
-                                {QStringLiteral("preferred"), true}}}},
-    };
+        "address", j.array(address(j, m.address, true, story.coverages.isEmpty() ? m.birthDate : story.coverages.first().start)),
+        "communication", j.array(j.object("language", j.codeable("urn:ietf:bcp:47", m.language), "preferred", true)));
+    QByteArray text = FhirJson::text(patient);
+    j.clear();
+    return text;
 }
 
-QJsonObject coverage(const MemberStory &story, const CoveragePeriod &c, const Payer &payer)
+QByteArray coverage(FhirJson &j, const MemberStory &story, const CoveragePeriod &c, const Payer &payer)
 {
-    QJsonObject period{{QStringLiteral("start"), J::date(c.start)}};
+    Value period = j.object("start", FhirJson::date(c.start));
     if (!c.end.isNull())
-        period.insert(QStringLiteral("end"), J::date(c.end));
-    const auto coverageClass = [](const char *type, const char *display, const QString &value, const QString &name) {
-        return QJsonObject{{QStringLiteral("type"), J::codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/coverage-class"),
-                                                               QString::fromLatin1(type), QString::fromLatin1(display))},
-                           {QStringLiteral("value"), value},
-                           {QStringLiteral("name"), name}};
+        j.add(period, "end", FhirJson::date(c.end));
+    const auto coverageClass = [&j](std::string_view type, std::string_view display, const QString &value, const QString &name) {
+        return j.object("type", j.codeable("http://terminology.hl7.org/CodeSystem/coverage-class", type, display), "value", value,
+                        "name", name);
     };
     static const QHash<QString, QString> relationshipDisplays{{QStringLiteral("self"), QStringLiteral("Self")},
                                                               {QStringLiteral("child"), QStringLiteral("Child")},
                                                               {QStringLiteral("spouse"), QStringLiteral("Spouse")}};
-    const QString subscriberType = c.subscriberReference.section(u'/', 0, 0);
-    const QString subscriberId = c.subscriberReference.section(u'/', 1);
-    return {
-        {QStringLiteral("resourceType"), QStringLiteral("Coverage")},
-        {QStringLiteral("id"), c.coverageId},
-        {QStringLiteral("meta"), J::meta(kProfileBase + u"C4BB-Coverage|2.0.0",
-                                         J::instant(c.end.isNull() ? c.start : std::min(c.end, story.asOf), 7))},
-        {QStringLiteral("identifier"),
-         QJsonArray{J::identifier(J::codeable(kV20203, QStringLiteral("MB"), QStringLiteral("Member Number")), kMemberIdSystem,
-                                  story.member.memberId)}},
-        {QStringLiteral("status"), QStringLiteral("active")},
-        {QStringLiteral("type"), J::codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-ActCode"),
-                                            QStringLiteral("HIP"), QStringLiteral("health insurance plan policy"))},
-        {QStringLiteral("subscriber"), J::reference(subscriberType, subscriberId)},
-        {QStringLiteral("subscriberId"), c.subscriberId},
-        {QStringLiteral("beneficiary"), J::reference(QStringLiteral("Patient"), story.member.patientId)},
-        {QStringLiteral("relationship"),
-         J::codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/subscriber-relationship"), c.relationship,
-                    relationshipDisplays.value(c.relationship))},
-        {QStringLiteral("period"), period},
-        {QStringLiteral("payor"), QJsonArray{J::reference(QStringLiteral("Organization"), payer.organizationId, payer.name)}},
-        {QStringLiteral("class"), QJsonArray{coverageClass("group", "Group", c.groupId, c.groupName),
-                                             coverageClass("plan", "Plan", c.planId, c.planName)}},
-    };
+    const Value coverage = j.object(
+        "resourceType", "Coverage",
+        "id", c.coverageId,
+        "meta", j.meta(kProfileBase + u"C4BB-Coverage|2.0.0", FhirJson::instant(c.end.isNull() ? c.start : std::min(c.end, story.asOf), 7)),
+        "identifier", j.array(j.identifier(j.codeable(kV20203, "MB", "Member Number"), kMemberIdSystem, story.member.memberId)),
+        "status", "active",
+        "type", j.codeable("http://terminology.hl7.org/CodeSystem/v3-ActCode", "HIP", "health insurance plan policy"),
+        "subscriber", j.object("reference", c.subscriberReference),
+        "subscriberId", c.subscriberId,
+        "beneficiary", j.reference("Patient", story.member.patientId),
+        "relationship", j.codeable("http://terminology.hl7.org/CodeSystem/subscriber-relationship", c.relationship,
+                                   relationshipDisplays.value(c.relationship)),
+        "period", period,
+        "payor", j.array(j.reference("Organization", payer.organizationId, payer.name)),
+        "class", j.array(coverageClass("group", "Group", c.groupId, c.groupName), coverageClass("plan", "Plan", c.planId, c.planName)));
+    QByteArray text = FhirJson::text(coverage);
+    j.clear();
+    return text;
 }
 
-QJsonObject organization(const QString &id, const QString &name, const QJsonArray &identifiers, const QString &type,
-                         const Address &a, const QString &phone)
+QByteArray organization(FhirJson &j, const QString &id, const QString &name, Value identifiers, std::string_view type,
+                        const Address &a, const QString &phone)
 {
-    return {
-        {QStringLiteral("resourceType"), QStringLiteral("Organization")},
-        {QStringLiteral("id"), id},
-        {QStringLiteral("meta"), J::meta(kProfileBase + u"C4BB-Organization|2.0.0", kSharedLastUpdated)},
-        {QStringLiteral("identifier"), identifiers},
-        {QStringLiteral("active"), true},
-        {QStringLiteral("type"),
-         QJsonArray{J::codeable(QStringLiteral("http://terminology.hl7.org/CodeSystem/organization-type"), type,
-                               type == u"pay" ? QStringLiteral("Payer") : QStringLiteral("Healthcare Provider"))}},
-        {QStringLiteral("name"), name},
-        {QStringLiteral("telecom"),
-         QJsonArray{QJsonObject{{QStringLiteral("system"), QStringLiteral("phone")},
-                                {QStringLiteral("value"), phone},
-                                {QStringLiteral("use"), QStringLiteral("work")}}}},
-        {QStringLiteral("address"), QJsonArray{address(a, false)}},
-    };
+    const Value organization = j.object(
+        "resourceType", "Organization",
+        "id", id,
+        "meta", j.meta(kProfileBase + u"C4BB-Organization|2.0.0", kSharedLastUpdated),
+        "identifier", identifiers,
+        "active", true,
+        "type", j.array(j.codeable("http://terminology.hl7.org/CodeSystem/organization-type", type,
+                                   type == "pay" ? "Payer" : "Healthcare Provider")),
+        "name", name,
+        "telecom", j.array(telecom(j, "phone", phone, "work")),
+        "address", j.array(address(j, a, false)));
+    QByteArray text = FhirJson::text(organization);
+    j.clear();
+    return text;
 }
 
 } // namespace
 
 ClaimsGenerator::ClaimsGenerator(const SandboxPopulation &population) : m_population(population) {}
 
-QList<QJsonObject> ClaimsGenerator::sharedResources() const
+QList<QByteArray> ClaimsGenerator::sharedResources() const
 {
-    QList<QJsonObject> out;
+    FhirJson j;
+    QList<QByteArray> out;
     for (const Payer &p : m_population.payers)
         out.append(organization(
-            p.organizationId, p.name,
-            QJsonArray{J::identifier(J::codeable(kC4bbIdentifierType, QStringLiteral("payerid"), QStringLiteral("Payer ID")),
-                                     kPayerIdSystem, p.payerId),
-                       J::identifier(J::codeable(kC4bbIdentifierType, QStringLiteral("naiccode"), QStringLiteral("NAIC Code")),
-                                     QStringLiteral("urn:oid:2.16.840.1.113883.6.300"), p.naic)},
-            QStringLiteral("pay"), p.address, p.phone));
+            j, p.organizationId, p.name,
+            j.array(j.identifier(j.codeable(kC4bbIdentifierType, "payerid", "Payer ID"), kPayerIdSystem, p.payerId),
+                    j.identifier(j.codeable(kC4bbIdentifierType, "naiccode", "NAIC Code"), "urn:oid:2.16.840.1.113883.6.300", p.naic)),
+            "pay", p.address, p.phone));
     for (const Provider &p : m_population.providers)
         out.append(organization(
-            p.organizationId, p.name,
-            QJsonArray{npi(p.npi),
-                       J::identifier(J::codeable(kV20203, QStringLiteral("TAX"), QStringLiteral("Tax ID number")),
-                                     QStringLiteral("urn:oid:2.16.840.1.113883.4.4"), p.taxId)},
-            QStringLiteral("prov"), p.address, p.phone));
+            j, p.organizationId, p.name,
+            j.array(npi(j, p.npi),
+                    j.identifier(j.codeable(kV20203, "TAX", "Tax ID number"), "urn:oid:2.16.840.1.113883.4.4", p.taxId)),
+            "prov", p.address, p.phone));
     for (const Clinician &c : m_population.clinicians) {
-        QJsonArray given;
-        for (const QString &g : c.given)
-            given.append(g);
-        QJsonObject name{{QStringLiteral("use"), QStringLiteral("official")},
-                         {QStringLiteral("family"), c.family},
-                         {QStringLiteral("given"), given}};
+        Value name = j.object("use", "official", "family", c.family, "given", strings(j, c.given));
         if (c.specialty.code != u"183500000X")
-            name.insert(QStringLiteral("prefix"), QJsonArray{QStringLiteral("Dr.")});
-        out.append(QJsonObject{
-            {QStringLiteral("resourceType"), QStringLiteral("Practitioner")},
-            {QStringLiteral("id"), c.practitionerId},
-            {QStringLiteral("meta"), J::meta(kProfileBase + u"C4BB-Practitioner|2.0.0", kSharedLastUpdated)},
-            {QStringLiteral("identifier"), QJsonArray{npi(c.npi)}},
-            {QStringLiteral("active"), true},
-            {QStringLiteral("name"), QJsonArray{name}},
-            {QStringLiteral("gender"), c.gender},
-            {QStringLiteral("qualification"), QJsonArray{QJsonObject{{QStringLiteral("code"), J::codeable(c.specialty)}}}},
-        });
+            j.add(name, "prefix", j.array("Dr."));
+        const Value practitioner = j.object(
+            "resourceType", "Practitioner",
+            "id", c.practitionerId,
+            "meta", j.meta(kProfileBase + u"C4BB-Practitioner|2.0.0", kSharedLastUpdated),
+            "identifier", j.array(npi(j, c.npi)),
+            "active", true,
+            "name", j.array(name),
+            "gender", c.gender,
+            "qualification", j.array(j.object("code", j.codeable(c.specialty))));
+        out.append(FhirJson::text(practitioner));
+        j.clear();
     }
     return out;
 }
 
-QList<QJsonObject> ClaimsGenerator::memberResources(const MemberStory &story, quint64 seed) const
+QList<QByteArray> ClaimsGenerator::memberResources(const MemberStory &story, quint64 seed) const
 {
-    QList<QJsonObject> out;
+    FhirJson j;
+    QList<QByteArray> out;
     out.reserve(1 + story.coverages.size() + story.events.size());
-    out.append(patient(story));
+    out.append(patient(j, story));
     for (const CoveragePeriod &c : story.coverages)
         if (const Payer *payer = m_population.payer(c.payerId))
-            out.append(coverage(story, c, *payer));
+            out.append(coverage(j, story, c, *payer));
     ExplanationOfBenefitBuilder eobs(m_population, story, seed);
     for (const CareEvent &e : story.events)
         out.append(eobs.build(e));

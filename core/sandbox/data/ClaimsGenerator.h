@@ -3,7 +3,7 @@
 #include "sandbox/data/MemberStory.h"
 #include "sandbox/data/SandboxPopulation.h"
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QList>
 
 namespace paw::sandbox {
@@ -25,8 +25,9 @@ class ClaimsGenerator
 public:
     explicit ClaimsGenerator(const SandboxPopulation &population);
 
-    QList<QJsonObject> sharedResources() const;
-    QList<QJsonObject> memberResources(const MemberStory &story, quint64 seed) const;
+    /// Each resource as compact JSON text, its members in FHIR's order.
+    QList<QByteArray> sharedResources() const;
+    QList<QByteArray> memberResources(const MemberStory &story, quint64 seed) const;
 
 private:
     const SandboxPopulation &m_population;

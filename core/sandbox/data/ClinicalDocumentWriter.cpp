@@ -2,11 +2,18 @@
 
 #include "sandbox/data/ClinicalJson.h"
 
-#include <QJsonArray>
-
-using namespace Qt::StringLiterals;
-
 namespace paw::sandbox {
+
+namespace {
+
+using FixedCode = ClinicalJson::FixedCode;
+
+constexpr std::string_view kDocumentReferenceProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference|3.1.1";
+constexpr std::string_view kNoteReportProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-diagnosticreport-note|3.1.1";
+
+} // namespace
 
 ClinicalDocumentWriter::ClinicalDocumentWriter(const SandboxPopulation &population, const Member &member)
     : m_population(population), m_member(member)
@@ -34,66 +41,58 @@ QString ClinicalDocumentWriter::text(const EncounterContext &context, const Note
     return out;
 }
 
-QJsonObject ClinicalDocumentWriter::attachment(const EncounterContext &context, const NoteType &type) const
+JsonBuilder::Value ClinicalDocumentWriter::attachment(JsonBuilder &json, const EncounterContext &context,
+                                                     const NoteType &type) const
 {
-    return QJsonObject{
-        {u"contentType"_s, u"text/plain"_s},
-        {u"language"_s, u"en-US"_s},
-        {u"data"_s, QString::fromLatin1(text(context, type).toUtf8().toBase64())},
-        {u"title"_s, type.loinc.display},
-        {u"creation"_s, ClinicalJson::dateTime(context.event->end, 17 * 60)},
-    };
+    return json.object("contentType", "text/plain",
+                       "language", "en-US",
+                       "data", text(context, type).toUtf8().toBase64(),
+                       "title", type.loinc.display,
+                       "creation", ClinicalJson::dateTime(context.event->end, 17 * 60));
 }
 
-QJsonObject ClinicalDocumentWriter::documentReference(const EncounterContext &context, const NoteType &type) const
+QByteArray ClinicalDocumentWriter::documentReference(JsonBuilder &json, const EncounterContext &context,
+                                                     const NoteType &type) const
 {
+    static constexpr FixedCode clinicalNote{"http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category",
+                                            "clinical-note", "Clinical Note"};
+    static constexpr FixedCode mimeTypeSufficient{"http://ihe.net/fhir/ValueSet/IHE.FormatCode.codesystem",
+                                                  "urn:ihe:iti:xds:2017:mimeTypeSufficient", "mimeType Sufficient"};
     const CareEvent &event = *context.event;
-    return QJsonObject{
-        {u"resourceType"_s, u"DocumentReference"_s},
-        {u"id"_s, QString(event.id + u"-doc")},
-        {u"meta"_s, ClinicalJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference|3.1.1"_s,
-                                   context.sensitivities)},
-        {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"urn:ietf:rfc:3986"_s},
-                                                 {u"value"_s, QString(u"urn:paw:sandbox:document:" + event.id)}}}},
-        {u"status"_s, u"current"_s},
-        {u"type"_s, ClinicalJson::codeable(type.loinc)},
-        {u"category"_s, QJsonArray{ClinicalJson::codeable(Code{
-                            u"http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category"_s,
-                            u"clinical-note"_s, u"Clinical Note"_s})}},
-        {u"subject"_s, ClinicalJson::reference(u"Patient"_s, context.patientId)},
-        {u"date"_s, ClinicalJson::dateTime(event.end, 17 * 60)},
-        {u"author"_s, QJsonArray{ClinicalJson::reference(u"Practitioner"_s, event.practitionerId)}},
-        {u"custodian"_s, ClinicalJson::reference(u"Organization"_s, event.providerId)},
-        {u"content"_s,
-         QJsonArray{QJsonObject{
-             {u"attachment"_s, attachment(context, type)},
-             {u"format"_s, ClinicalJson::coding(Code{u"http://ihe.net/fhir/ValueSet/IHE.FormatCode.codesystem"_s,
-                                                 u"urn:ihe:iti:xds:2017:mimeTypeSufficient"_s,
-                                                 u"mimeType Sufficient"_s})}}}},
-        {u"context"_s, QJsonObject{{u"encounter"_s, QJsonArray{ClinicalJson::reference(u"Encounter"_s, context.encounterId)}},
-                                   {u"period"_s, QJsonObject{{u"start"_s, ClinicalJson::date(event.start)},
-                                                             {u"end"_s, ClinicalJson::date(event.end)}}}}},
-    };
+    return ClinicalJson::text(
+        json,
+        json.object("resourceType", "DocumentReference",
+                    "id", QString(event.id + u"-doc"),
+                    "meta", ClinicalJson::meta(json, kDocumentReferenceProfile, context.sensitivities),
+                    "identifier", json.array(json.object("system", "urn:ietf:rfc:3986",
+                                                         "value", QString(u"urn:paw:sandbox:document:" + event.id))),
+                    "status", "current",
+                    "type", ClinicalJson::codeable(json, type.loinc),
+                    "category", ClinicalJson::codeables(json, clinicalNote),
+                    "subject", ClinicalJson::reference(json, context.subject),
+                    "date", ClinicalJson::dateTime(event.end, 17 * 60),
+                    "author", json.array(ClinicalJson::reference(json, context.practitioner)),
+                    "custodian", ClinicalJson::reference(json, context.provider),
+                    "content", json.array(json.object("attachment", attachment(json, context, type),
+                                                      "format", ClinicalJson::coding(json, mimeTypeSufficient))),
+                    "context", json.object("encounter", json.array(ClinicalJson::reference(json, context.encounter)),
+                                           "period", ClinicalJson::period(json, ClinicalJson::date(event.start),
+                                                                          ClinicalJson::date(event.end)))));
 }
 
-QJsonObject ClinicalDocumentWriter::noteReport(const EncounterContext &context, const NoteType &type) const
+QByteArray ClinicalDocumentWriter::noteReport(JsonBuilder &json, const EncounterContext &context,
+                                              const NoteType &type) const
 {
     const CareEvent &event = *context.event;
-    return QJsonObject{
-        {u"resourceType"_s, u"DiagnosticReport"_s},
-        {u"id"_s, QString(event.id + u"-dr-note")},
-        {u"meta"_s, ClinicalJson::meta(u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-diagnosticreport-note|3.1.1"_s,
-                                   context.sensitivities)},
-        {u"status"_s, u"final"_s},
-        {u"category"_s, QJsonArray{ClinicalJson::codeable(type.category)}},
-        {u"code"_s, ClinicalJson::codeable(type.loinc)},
-        {u"subject"_s, ClinicalJson::reference(u"Patient"_s, context.patientId)},
-        {u"encounter"_s, ClinicalJson::reference(u"Encounter"_s, context.encounterId)},
-        {u"effectiveDateTime"_s, ClinicalJson::dateTime(event.start, 10 * 60)},
-        {u"issued"_s, ClinicalJson::dateTime(event.end, 17 * 60)},
-        {u"performer"_s, QJsonArray{ClinicalJson::reference(u"Practitioner"_s, event.practitionerId)}},
-        {u"presentedForm"_s, QJsonArray{attachment(context, type)}},
-    };
+    JsonBuilder::Value report = ClinicalJson::visitResult(json, "DiagnosticReport", QString(event.id + u"-dr-note"),
+                                                          kNoteReportProfile, context,
+                                                          ClinicalJson::codeables(json, type.category),
+                                                          ClinicalJson::codeable(json, type.loinc));
+    json.add(report, "effectiveDateTime", ClinicalJson::dateTime(event.start, 10 * 60));
+    json.add(report, "issued", ClinicalJson::dateTime(event.end, 17 * 60));
+    json.add(report, "performer", json.array(ClinicalJson::reference(json, context.practitioner)));
+    json.add(report, "presentedForm", json.array(attachment(json, context, type)));
+    return ClinicalJson::text(json, std::move(report));
 }
 
 } // namespace paw::sandbox

@@ -2,15 +2,14 @@
 
 #include "sandbox/data/ClinicalCatalog.h"
 #include "sandbox/data/ClinicalDocumentWriter.h"
-#include "sandbox/data/EncounterContext.h"
 #include "sandbox/data/ClinicalJson.h"
+#include "sandbox/data/EncounterContext.h"
+#include "sandbox/data/JsonBuilder.h"
 #include "sandbox/data/LabReportWriter.h"
 #include "sandbox/data/SandboxRandom.h"
 #include "sandbox/data/VitalSignsWriter.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QSet>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -19,43 +18,36 @@ namespace paw::sandbox {
 
 namespace {
 
-const QString kUsCore = u"http://hl7.org/fhir/us/core/StructureDefinition/"_s;
+using Value = JsonBuilder::Value;
+using FixedCode = ClinicalJson::FixedCode;
 
-QString usCoreProfile(const QString &name)
-{
-    return QString(kUsCore + name + u"|3.1.1");
-}
+// The US Core 3.1.1 profiles of the records written here.
+constexpr std::string_view kConditionProfile = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition|3.1.1";
+constexpr std::string_view kAllergyProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance|3.1.1";
+constexpr std::string_view kEncounterProfile = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-encounter|3.1.1";
+constexpr std::string_view kProcedureProfile = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-procedure|3.1.1";
+constexpr std::string_view kImmunizationProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-immunization|3.1.1";
+constexpr std::string_view kDeviceProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-implantable-device|3.1.1";
+constexpr std::string_view kLocationProfile = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-location|3.1.1";
+constexpr std::string_view kPractitionerRoleProfile =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-practitionerrole|3.1.1";
+constexpr std::string_view kMedicationProfile = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medication|3.1.1";
 
-// The metas of the records written at every visit, built once: this runs per visit.
-enum class Profile { Encounter, Condition, Procedure, Immunization };
+constexpr std::string_view kConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+constexpr std::string_view kConditionCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
+constexpr std::string_view kActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+constexpr std::string_view kParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+constexpr std::string_view kDiagnosisRole = "http://terminology.hl7.org/CodeSystem/diagnosis-role";
+constexpr std::string_view kRoleCode = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+constexpr std::string_view kSnomed = "http://snomed.info/sct";
+constexpr std::string_view kUcum = "http://unitsofmeasure.org";
 
-const QJsonObject &usCoreMeta(Profile profile)
-{
-    static const QJsonObject metas[] = {
-        ClinicalJson::meta(usCoreProfile(u"us-core-encounter"_s), {}),
-        ClinicalJson::meta(usCoreProfile(u"us-core-condition"_s), {}),
-        ClinicalJson::meta(usCoreProfile(u"us-core-procedure"_s), {}),
-        ClinicalJson::meta(usCoreProfile(u"us-core-immunization"_s), {}),
-    };
-    return metas[int(profile)];
-}
-
-const QJsonObject &confirmedCondition()
-{
-    static const QJsonObject status = ClinicalJson::codeable(
-        Code{u"http://terminology.hl7.org/CodeSystem/condition-ver-status"_s, u"confirmed"_s, {}});
-    return status;
-}
-
-Code snomed(const QString &code, const QString &display)
-{
-    return Code{u"http://snomed.info/sct"_s, code, display};
-}
-
-Code conditionClinical(const QString &code)
-{
-    return Code{u"http://terminology.hl7.org/CodeSystem/condition-clinical"_s, code, {}};
-}
+constexpr FixedCode kConfirmedCondition{"http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", {}};
+constexpr FixedCode kActiveCondition{kConditionClinical, "active", {}};
+constexpr FixedCode kResolvedCondition{kConditionClinical, "resolved", {}};
 
 QStringList sortedUnique(QStringList labels)
 {
@@ -96,15 +88,33 @@ QStringList eventSensitivities(const CareEvent &event)
     return sortedUnique(labels);
 }
 
-QJsonObject medicationOf(const Drug &drug)
+const FixedCode &encounterType(CareEvent::Kind kind)
 {
-    if (!drug.medicationId.isEmpty())
-        return QJsonObject{{u"medicationReference"_s,
-                            ClinicalJson::reference(u"Medication"_s, drug.medicationId, drug.rxnorm.display)}};
-    return QJsonObject{{u"medicationCodeableConcept"_s, ClinicalJson::codeable(drug.rxnorm, drug.ndc)}};
+    static constexpr FixedCode admission{kSnomed, "32485007", "Hospital admission"};
+    static constexpr FixedCode problem{kSnomed, "185347001", "Encounter for problem"};
+    static constexpr FixedCode dental{kSnomed, "34043003", "Dental consultation and report"};
+    static constexpr FixedCode symptom{kSnomed, "185345009", "Encounter for symptom"};
+    switch (kind) {
+    case CareEvent::Kind::InpatientStay:
+        return admission;
+    case CareEvent::Kind::OutpatientVisit:
+        return problem;
+    case CareEvent::Kind::DentalVisit:
+        return dental;
+    case CareEvent::Kind::OfficeVisit:
+    case CareEvent::Kind::PharmacyFill:
+        break;
+    }
+    return symptom;
 }
 
-// Writes one member's records; lives for one memberResources() call.
+Value workPhone(JsonBuilder &json, const QString &phone)
+{
+    return json.array(json.object("system", "phone", "value", phone, "use", "work"));
+}
+
+// Writes one member's records; lives for one memberResources() call. Resources are built and
+// written one at a time (ClinicalJson::text clears the builder after each).
 class MemberWriter
 {
 public:
@@ -112,14 +122,14 @@ public:
         : m_population(population)
         , m_story(story)
         , m_patientId(story.member.patientId)
-        , m_subject(ClinicalJson::reference(u"Patient"_s, story.member.patientId))
+        , m_subject(QString(u"Patient/" + story.member.patientId))
         , m_random(SandboxRandom::stream(seed, u"clinical", quint64(story.member.index)))
         , m_vitals(story.member, seed)
         , m_documents(population, story.member)
     {
     }
 
-    QList<QJsonObject> write()
+    QList<QByteArray> write()
     {
         m_out.reserve(16 + m_story.events.size() * 8);
         writeProblemList();
@@ -137,45 +147,36 @@ public:
     }
 
 private:
-    const QJsonObject &patient() const { return m_subject; }
-
-    // A member's visits repeat their diagnoses and procedures: each CodeableConcept is built once.
-    QJsonObject codeable(const Code &first, const Code &second)
-    {
-        const QString key = QString(first.system + u'|' + first.code + u'|' + second.system + u'|' + second.code);
-        auto found = m_codeables.constFind(key);
-        if (found == m_codeables.cend())
-            found = m_codeables.insert(key, ClinicalJson::codeable(first, second));
-        return *found;
-    }
+    Value patient() { return ClinicalJson::reference(m_json, m_subject); }
+    void append(Value &&resource) { m_out.append(ClinicalJson::text(m_json, std::move(resource))); }
     QDate storyDate(QDate date) const { return clamped(date, m_story.member.birthDate, m_story.asOf); }
 
     void writeProblemList()
     {
+        static constexpr FixedCode problemListItem{kConditionCategory, "problem-list-item", "Problem List Item"};
         for (qsizetype i = 0; i < m_story.conditions.size(); ++i) {
             const ChronicCondition &condition = m_story.conditions.at(i);
-            const QDate onset = storyDate(condition.onset);
-            QJsonObject resource{
-                {u"resourceType"_s, u"Condition"_s},
-                {u"id"_s, QString(m_patientId + u"-pl" + QString::number(i + 1))},
-                {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-condition"_s),
-                                           sortedUnique({condition.diagnosis.sensitivity}))},
-                {u"clinicalStatus"_s, ClinicalJson::codeable(conditionClinical(condition.active ? u"active"_s : u"resolved"_s))},
-                {u"verificationStatus"_s,
-                 confirmedCondition()},
-                {u"category"_s, QJsonArray{ClinicalJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/condition-category"_s,
-                                                                  u"problem-list-item"_s, u"Problem List Item"_s})}},
-                {u"code"_s, ClinicalJson::codeable(condition.diagnosis.snomed, condition.diagnosis.icd10)},
-                {u"subject"_s, patient()},
-                {u"onsetDateTime"_s, ClinicalJson::date(onset)},
-                {u"recordedDate"_s, ClinicalJson::date(onset)},
-            };
-            m_out.append(resource);
+            const QString onset = ClinicalJson::date(storyDate(condition.onset));
+            append(m_json.object(
+                "resourceType", "Condition",
+                "id", QString(m_patientId + u"-pl" + QString::number(i + 1)),
+                "meta", ClinicalJson::meta(m_json, kConditionProfile, sortedUnique({condition.diagnosis.sensitivity})),
+                "clinicalStatus", ClinicalJson::codeable(m_json, condition.active ? kActiveCondition : kResolvedCondition),
+                "verificationStatus", ClinicalJson::codeable(m_json, kConfirmedCondition),
+                "category", ClinicalJson::codeables(m_json, problemListItem),
+                "code", ClinicalJson::codeable(m_json, condition.diagnosis.snomed, condition.diagnosis.icd10),
+                "subject", patient(),
+                "onsetDateTime", onset,
+                "recordedDate", onset));
         }
     }
 
     void writeAllergies()
     {
+        static constexpr FixedCode active{"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active",
+                                          "Active"};
+        static constexpr FixedCode confirmed{"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                                             "confirmed", "Confirmed"};
         // Recorded at the member's first visit, or a year before the as-of date without one.
         QDate recorded = m_story.asOf.addYears(-1);
         for (const CareEvent &event : m_story.events)
@@ -188,113 +189,40 @@ private:
             const Code &substance = m_story.allergies.at(i);
             const Code &reaction = m_random.pick(ClinicalCatalog::allergyReactions());
             const bool severe = reaction.code == u"39579001"; // anaphylaxis
-            QJsonObject resource{
-                {u"resourceType"_s, u"AllergyIntolerance"_s},
-                {u"id"_s, QString(m_patientId + u"-al" + QString::number(i + 1))},
-                {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-allergyintolerance"_s), {})},
-                {u"clinicalStatus"_s, ClinicalJson::codeable(Code{
-                                          u"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"_s,
-                                          u"active"_s, u"Active"_s})},
-                {u"verificationStatus"_s, ClinicalJson::codeable(Code{
-                                              u"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"_s,
-                                              u"confirmed"_s, u"Confirmed"_s})},
-                {u"type"_s, u"allergy"_s},
-                {u"criticality"_s, severe ? u"high"_s : u"low"_s},
-                {u"code"_s, ClinicalJson::codeable(substance)},
-                {u"patient"_s, patient()},
-                {u"recordedDate"_s, ClinicalJson::date(recorded)},
-                {u"reaction"_s, QJsonArray{QJsonObject{{u"manifestation"_s, ClinicalJson::codeables(reaction)},
-                                                       {u"severity"_s, severe ? u"severe"_s : u"mild"_s}}}},
-            };
-            m_out.append(resource);
+            append(m_json.object(
+                "resourceType", "AllergyIntolerance",
+                "id", QString(m_patientId + u"-al" + QString::number(i + 1)),
+                "meta", ClinicalJson::meta(m_json, kAllergyProfile, {}),
+                "clinicalStatus", ClinicalJson::codeable(m_json, active),
+                "verificationStatus", ClinicalJson::codeable(m_json, confirmed),
+                "type", "allergy",
+                "criticality", severe ? "high" : "low",
+                "code", ClinicalJson::codeable(m_json, substance),
+                "patient", patient(),
+                "recordedDate", ClinicalJson::date(recorded),
+                "reaction", m_json.array(m_json.object("manifestation", ClinicalJson::codeables(m_json, reaction),
+                                                       "severity", severe ? "severe" : "mild"))));
         }
     }
 
     void writeEncounter(const CareEvent &event)
     {
-        EncounterContext context{m_patientId,
-                                 QString(event.id + u"-enc"),
-                                 &event,
-                                 eventSensitivities(event),
-                                 ageOn(m_story.member.birthDate, event.start),
-                                 m_subject,
-                                 ClinicalJson::reference(u"Encounter"_s, QString(event.id + u"-enc")),
-                                 ClinicalJson::reference(u"Practitioner"_s, event.practitionerId),
-                                 ClinicalJson::reference(u"Organization"_s, event.providerId),
-                                 ClinicalJson::dateTime(event.start, 9 * 60 + 10)};
-        const bool inpatient = event.kind == CareEvent::Kind::InpatientStay;
-        const QJsonObject period{{u"start"_s, ClinicalJson::date(event.start)}, {u"end"_s, ClinicalJson::date(event.end)}};
-
-        static const QJsonObject dischargeRole = ClinicalJson::codeable(
-            Code{u"http://terminology.hl7.org/CodeSystem/diagnosis-role"_s, u"DD"_s, u"Discharge diagnosis"_s});
-        static const QJsonObject billingRole =
-            ClinicalJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/diagnosis-role"_s, u"billing"_s, u"Billing"_s});
+        const QString encounterId = QString(event.id + u"-enc");
+        const EncounterContext context{m_patientId,
+                                       encounterId,
+                                       &event,
+                                       eventSensitivities(event),
+                                       ageOn(m_story.member.birthDate, event.start),
+                                       m_subject,
+                                       QString(u"Encounter/" + encounterId),
+                                       QString(u"Practitioner/" + event.practitionerId),
+                                       QString(u"Organization/" + event.providerId),
+                                       ClinicalJson::dateTime(event.start, 9 * 60 + 10)};
 
         // Encounter diagnoses first: the Encounter and the Procedures point at them.
-        QJsonArray diagnoses;
-        QJsonArray reasons;
-        for (qsizetype i = 0; i < event.diagnoses.size(); ++i) {
-            const QString id = QString(event.id + u"-dx" + QString::number(i + 1));
-            writeEncounterDiagnosis(context, event.diagnoses.at(i), id);
-            diagnoses.append(QJsonObject{
-                {u"condition"_s, ClinicalJson::reference(u"Condition"_s, id)},
-                {u"use"_s, inpatient ? dischargeRole : billingRole},
-                {u"rank"_s, int(i + 1)}});
-            if (i == 0)
-                reasons.append(codeable(event.diagnoses.at(i).snomed, event.diagnoses.at(i).icd10));
-        }
-
-        // The codes an Encounter takes from its kind, built once.
-        static const QJsonObject inpatientClass = ClinicalJson::coding(
-            Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s, u"IMP"_s, u"inpatient encounter"_s});
-        static const QJsonObject ambulatoryClass =
-            ClinicalJson::coding(Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s, u"AMB"_s, u"ambulatory"_s});
-        static const QJsonArray attender = ClinicalJson::codeables(
-            Code{u"http://terminology.hl7.org/CodeSystem/v3-ParticipationType"_s, u"ATND"_s, u"attender"_s});
-        static const QJsonArray primaryPerformer = ClinicalJson::codeables(
-            Code{u"http://terminology.hl7.org/CodeSystem/v3-ParticipationType"_s, u"PPRF"_s, u"primary performer"_s});
-        static const QJsonArray types[] = {
-            ClinicalJson::codeables(encounterType(CareEvent::Kind::InpatientStay)),
-            ClinicalJson::codeables(encounterType(CareEvent::Kind::OutpatientVisit)),
-            ClinicalJson::codeables(encounterType(CareEvent::Kind::OfficeVisit)),
-            ClinicalJson::codeables(encounterType(CareEvent::Kind::DentalVisit)),
-        };
-        const QJsonArray &type = types[event.kind == CareEvent::Kind::InpatientStay     ? 0
-                                       : event.kind == CareEvent::Kind::OutpatientVisit ? 1
-                                       : event.kind == CareEvent::Kind::OfficeVisit     ? 2
-                                                                                        : 3];
-        QJsonObject encounter{
-            {u"resourceType"_s, u"Encounter"_s},
-            {u"id"_s, context.encounterId},
-            {u"meta"_s, ClinicalJson::labelled(usCoreMeta(Profile::Encounter), context.sensitivities)},
-            {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"urn:ietf:rfc:3986"_s},
-                                                     {u"value"_s, QString(u"urn:paw:sandbox:encounter:" + event.id)}}}},
-            {u"status"_s, u"finished"_s},
-            {u"class"_s, inpatient ? inpatientClass : ambulatoryClass},
-            {u"type"_s, type},
-            {u"subject"_s, patient()},
-            {u"participant"_s,
-             QJsonArray{QJsonObject{
-                 {u"type"_s, inpatient ? attender : primaryPerformer},
-                 {u"period"_s, period},
-                 {u"individual"_s, context.practitioner}}}},
-            {u"period"_s, period},
-            {u"serviceProvider"_s, context.provider},
-        };
-        if (!reasons.isEmpty())
-            encounter.insert(u"reasonCode"_s, reasons);
-        if (!diagnoses.isEmpty())
-            encounter.insert(u"diagnosis"_s, diagnoses);
-        if (!event.locationId.isEmpty())
-            encounter.insert(u"location"_s, QJsonArray{QJsonObject{
-                                                {u"location"_s, ClinicalJson::reference(u"Location"_s, event.locationId)},
-                                                {u"period"_s, period}}});
-        if (inpatient)
-            encounter.insert(u"hospitalization"_s,
-                             QJsonObject{{u"dischargeDisposition"_s,
-                                          ClinicalJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/discharge-disposition"_s,
-                                                                 u"home"_s, u"Home"_s})}});
-        m_out.append(encounter);
+        for (qsizetype i = 0; i < event.diagnoses.size(); ++i)
+            writeEncounterDiagnosis(context, event.diagnoses.at(i), diagnosisId(event, i));
+        writeEncounterItself(context);
 
         for (qsizetype i = 0; i < event.procedures.size(); ++i)
             if (ClinicalGenerator::isRecordedAsProcedure(event.procedures.at(i)))
@@ -303,24 +231,66 @@ private:
         writeVisitRecords(context);
     }
 
-    static Code encounterType(CareEvent::Kind kind)
+    static QString diagnosisId(const CareEvent &event, qsizetype index)
     {
-        switch (kind) {
-        case CareEvent::Kind::InpatientStay:
-            return snomed(u"32485007"_s, u"Hospital admission"_s);
-        case CareEvent::Kind::OutpatientVisit:
-            return snomed(u"185347001"_s, u"Encounter for problem"_s);
-        case CareEvent::Kind::DentalVisit:
-            return snomed(u"34043003"_s, u"Dental consultation and report"_s);
-        case CareEvent::Kind::OfficeVisit:
-        case CareEvent::Kind::PharmacyFill:
-            break;
+        return QString(event.id + u"-dx" + QString::number(index + 1));
+    }
+
+    void writeEncounterItself(const EncounterContext &context)
+    {
+        static constexpr FixedCode inpatientClass{kActCode, "IMP", "inpatient encounter"};
+        static constexpr FixedCode ambulatoryClass{kActCode, "AMB", "ambulatory"};
+        static constexpr FixedCode attender{kParticipationType, "ATND", "attender"};
+        static constexpr FixedCode primaryPerformer{kParticipationType, "PPRF", "primary performer"};
+        static constexpr FixedCode dischargeRole{kDiagnosisRole, "DD", "Discharge diagnosis"};
+        static constexpr FixedCode billingRole{kDiagnosisRole, "billing", "Billing"};
+        static constexpr FixedCode home{"http://terminology.hl7.org/CodeSystem/discharge-disposition", "home", "Home"};
+
+        const CareEvent &event = *context.event;
+        const bool inpatient = event.kind == CareEvent::Kind::InpatientStay;
+        const QString start = ClinicalJson::date(event.start);
+        const QString end = ClinicalJson::date(event.end);
+        Value encounter = m_json.object(
+            "resourceType", "Encounter",
+            "id", context.encounterId,
+            "meta", ClinicalJson::meta(m_json, kEncounterProfile, context.sensitivities),
+            "identifier", m_json.array(m_json.object("system", "urn:ietf:rfc:3986",
+                                                     "value", QString(u"urn:paw:sandbox:encounter:" + event.id))),
+            "status", "finished",
+            "class", ClinicalJson::coding(m_json, inpatient ? inpatientClass : ambulatoryClass),
+            "type", ClinicalJson::codeables(m_json, encounterType(event.kind)),
+            "subject", patient(),
+            "participant", m_json.array(m_json.object(
+                               "type", ClinicalJson::codeables(m_json, inpatient ? attender : primaryPerformer),
+                               "period", ClinicalJson::period(m_json, start, end),
+                               "individual", ClinicalJson::reference(m_json, context.practitioner))),
+            "period", ClinicalJson::period(m_json, start, end));
+        if (!event.diagnoses.isEmpty()) {
+            const Diagnosis &principal = event.diagnoses.first();
+            m_json.add(encounter, "reasonCode",
+                       m_json.array(ClinicalJson::codeable(m_json, principal.snomed, principal.icd10)));
+            Value diagnoses = m_json.array();
+            for (qsizetype i = 0; i < event.diagnoses.size(); ++i)
+                m_json.append(diagnoses,
+                              m_json.object("condition", ClinicalJson::reference(m_json, "Condition", diagnosisId(event, i)),
+                                            "use", ClinicalJson::codeable(m_json, inpatient ? dischargeRole : billingRole),
+                                            "rank", int(i + 1)));
+            m_json.add(encounter, "diagnosis", diagnoses);
         }
-        return snomed(u"185345009"_s, u"Encounter for symptom"_s);
+        if (inpatient)
+            m_json.add(encounter, "hospitalization",
+                       m_json.object("dischargeDisposition", ClinicalJson::codeable(m_json, home)));
+        if (!event.locationId.isEmpty())
+            m_json.add(encounter, "location",
+                       m_json.array(m_json.object("location", ClinicalJson::reference(m_json, "Location", event.locationId),
+                                                  "period", ClinicalJson::period(m_json, start, end))));
+        m_json.add(encounter, "serviceProvider", ClinicalJson::reference(m_json, context.provider));
+        append(std::move(encounter));
     }
 
     void writeEncounterDiagnosis(const EncounterContext &context, const Diagnosis &diagnosis, const QString &id)
     {
+        static constexpr FixedCode encounterDiagnosis{kConditionCategory, "encounter-diagnosis", "Encounter Diagnosis"};
         const CareEvent &event = *context.event;
         // A diagnosis the problem list carries stays active; an acute one resolves two weeks on.
         const bool chronic = std::any_of(m_story.conditions.cbegin(), m_story.conditions.cend(),
@@ -328,78 +298,73 @@ private:
                                              return c.active && c.diagnosis.icd10.code == diagnosis.icd10.code;
                                          });
         const QDate abatement = event.end.addDays(14);
-        static const QJsonArray category{ClinicalJson::codeable(Code{
-            u"http://terminology.hl7.org/CodeSystem/condition-category"_s, u"encounter-diagnosis"_s, u"Encounter Diagnosis"_s})};
-        static const QJsonObject active = ClinicalJson::codeable(conditionClinical(u"active"_s));
-        static const QJsonObject resolvedStatus = ClinicalJson::codeable(conditionClinical(u"resolved"_s));
         const bool resolved = !chronic && abatement <= m_story.asOf;
-        QJsonObject resource{
-            {u"resourceType"_s, u"Condition"_s},
-            {u"id"_s, id},
-            {u"meta"_s, ClinicalJson::labelled(usCoreMeta(Profile::Condition), context.sensitivities)},
-            {u"clinicalStatus"_s, resolved ? resolvedStatus : active},
-            {u"verificationStatus"_s,
-             confirmedCondition()},
-            {u"category"_s, category},
-            {u"code"_s, codeable(diagnosis.snomed, diagnosis.icd10)},
-            {u"subject"_s, patient()},
-            {u"encounter"_s, context.encounter},
-            {u"onsetDateTime"_s, ClinicalJson::date(event.start)},
-            {u"recordedDate"_s, ClinicalJson::date(event.start)},
-            {u"asserter"_s, context.practitioner},
-        };
+        const QString start = ClinicalJson::date(event.start);
+        Value resource = m_json.object(
+            "resourceType", "Condition",
+            "id", id,
+            "meta", ClinicalJson::meta(m_json, kConditionProfile, context.sensitivities),
+            "clinicalStatus", ClinicalJson::codeable(m_json, resolved ? kResolvedCondition : kActiveCondition),
+            "verificationStatus", ClinicalJson::codeable(m_json, kConfirmedCondition),
+            "category", ClinicalJson::codeables(m_json, encounterDiagnosis),
+            "code", ClinicalJson::codeable(m_json, diagnosis.snomed, diagnosis.icd10),
+            "subject", patient(),
+            "encounter", ClinicalJson::reference(m_json, context.encounter),
+            "onsetDateTime", start);
         if (resolved)
-            resource.insert(u"abatementDateTime"_s, ClinicalJson::date(abatement));
-        m_out.append(resource);
+            m_json.add(resource, "abatementDateTime", ClinicalJson::date(abatement));
+        m_json.add(resource, "recordedDate", start);
+        m_json.add(resource, "asserter", ClinicalJson::reference(m_json, context.practitioner));
+        append(std::move(resource));
     }
 
     void writeProcedure(const EncounterContext &context, const ProcedureCode &procedure, int number)
     {
         const CareEvent &event = *context.event;
-        QJsonObject resource{
-            {u"resourceType"_s, u"Procedure"_s},
-            {u"id"_s, QString(event.id + u"-pr" + QString::number(number))},
-            {u"meta"_s, ClinicalJson::labelled(usCoreMeta(Profile::Procedure), context.sensitivities)},
-            {u"status"_s, u"completed"_s},
-            {u"code"_s, codeable(procedure.snomed, procedure.code)},
-            {u"subject"_s, patient()},
-            {u"encounter"_s, context.encounter},
-            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, context.practitioner}}}},
-        };
+        Value resource = m_json.object(
+            "resourceType", "Procedure",
+            "id", QString(event.id + u"-pr" + QString::number(number)),
+            "meta", ClinicalJson::meta(m_json, kProcedureProfile, context.sensitivities),
+            "status", "completed",
+            "code", ClinicalJson::codeable(m_json, procedure.snomed, procedure.code),
+            "subject", patient(),
+            "encounter", ClinicalJson::reference(m_json, context.encounter));
         if (event.end > event.start)
-            resource.insert(u"performedPeriod"_s, QJsonObject{{u"start"_s, ClinicalJson::date(event.start)},
-                                                              {u"end"_s, ClinicalJson::date(event.end)}});
+            m_json.add(resource, "performedPeriod",
+                       ClinicalJson::period(m_json, ClinicalJson::date(event.start), ClinicalJson::date(event.end)));
         else
-            resource.insert(u"performedDateTime"_s, ClinicalJson::date(event.start));
+            m_json.add(resource, "performedDateTime", ClinicalJson::date(event.start));
+        m_json.add(resource, "performer",
+                   m_json.array(m_json.object("actor", ClinicalJson::reference(m_json, context.practitioner))));
         if (!event.locationId.isEmpty())
-            resource.insert(u"location"_s, ClinicalJson::reference(u"Location"_s, event.locationId));
+            m_json.add(resource, "location", ClinicalJson::reference(m_json, "Location", event.locationId));
         if (!event.diagnoses.isEmpty())
-            resource.insert(u"reasonReference"_s,
-                            QJsonArray{ClinicalJson::reference(u"Condition"_s, QString(event.id + u"-dx1"))});
-        m_out.append(resource);
+            m_json.add(resource, "reasonReference",
+                       m_json.array(ClinicalJson::reference(m_json, "Condition", diagnosisId(event, 0))));
+        append(std::move(resource));
     }
 
-    // Vital signs at medical encounters (not dental ones), notes and reports where such a visit
-    // has them; then the story's lab panels and vaccines, which the claim bills.
+    // Vital signs at check-ups and hospital stays only (a sick visit's blood pressure would be a
+    // small record at every visit), notes and reports where a visit has them; then the story's
+    // lab panels and vaccines, which the claim bills.
     void writeVisitRecords(const EncounterContext &context)
     {
         const CareEvent &event = *context.event;
         using Set = VitalSignsWriter::Set;
         switch (event.kind) {
         case CareEvent::Kind::InpatientStay:
-            m_out.append(m_vitals.write(context, Set::Full, m_random));
-            m_out.append(m_documents.documentReference(context, ClinicalCatalog::dischargeSummary()));
+            m_out.append(m_vitals.write(m_json, context, Set::Full, m_random));
+            m_out.append(m_documents.documentReference(m_json, context, ClinicalCatalog::dischargeSummary()));
             break;
         case CareEvent::Kind::OutpatientVisit:
-            m_out.append(m_vitals.write(context, Set::Brief, m_random));
             if (m_random.chance(40))
-                m_out.append(m_documents.noteReport(context, m_random.pick(ClinicalCatalog::imagingReports())));
+                m_out.append(m_documents.noteReport(m_json, context, m_random.pick(ClinicalCatalog::imagingReports())));
             break;
         case CareEvent::Kind::OfficeVisit:
-            // A check-up measures the member; other visits take the blood pressure.
-            m_out.append(m_vitals.write(context, event.preventive ? Set::CheckUp : Set::Brief, m_random));
+            if (event.preventive)
+                m_out.append(m_vitals.write(m_json, context, Set::CheckUp, m_random));
             if (m_random.chance(25))
-                m_out.append(m_documents.documentReference(context, ClinicalCatalog::progressNote()));
+                m_out.append(m_documents.documentReference(m_json, context, ClinicalCatalog::progressNote()));
             break;
         case CareEvent::Kind::DentalVisit:
         case CareEvent::Kind::PharmacyFill:
@@ -417,29 +382,30 @@ private:
             const LabPanel *panel = ClinicalCatalog::labPanel(orders.at(i).loinc.code);
             Q_ASSERT(panel); // the planner orders catalog panels only
             if (panel)
-                m_out.append(LabReportWriter::write(context, *panel, int(i + 1), m_random));
+                m_out.append(LabReportWriter::write(m_json, context, *panel, int(i + 1), m_random));
         }
     }
 
     void writeImmunization(const EncounterContext &context, const Vaccination &vaccination, int number)
     {
         const CareEvent &event = *context.event;
-        QJsonObject resource{
-            {u"resourceType"_s, u"Immunization"_s},
-            {u"id"_s, QString(event.id + u"-imm" + QString::number(number))},
-            {u"meta"_s, ClinicalJson::labelled(usCoreMeta(Profile::Immunization), context.sensitivities)},
-            {u"status"_s, u"completed"_s},
-            {u"vaccineCode"_s, ClinicalJson::codeable(vaccination.cvx)},
-            {u"patient"_s, patient()},
-            {u"encounter"_s, context.encounter},
-            {u"occurrenceDateTime"_s, ClinicalJson::date(event.start)},
-            {u"primarySource"_s, true},
-            {u"lotNumber"_s, QString(u"L" + QString::number(100000 + m_random.below(900000)))},
-            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, context.practitioner}}}},
-        };
+        const QString lot = QString(u"L" + QString::number(100000 + m_random.below(900000)));
+        Value resource = m_json.object(
+            "resourceType", "Immunization",
+            "id", QString(event.id + u"-imm" + QString::number(number)),
+            "meta", ClinicalJson::meta(m_json, kImmunizationProfile, context.sensitivities),
+            "status", "completed",
+            "vaccineCode", ClinicalJson::codeable(m_json, vaccination.cvx),
+            "patient", patient(),
+            "encounter", ClinicalJson::reference(m_json, context.encounter),
+            "occurrenceDateTime", ClinicalJson::date(event.start),
+            "primarySource", true);
         if (!event.locationId.isEmpty())
-            resource.insert(u"location"_s, ClinicalJson::reference(u"Location"_s, event.locationId));
-        m_out.append(resource);
+            m_json.add(resource, "location", ClinicalJson::reference(m_json, "Location", event.locationId));
+        m_json.add(resource, "lotNumber", lot);
+        m_json.add(resource, "performer",
+                   m_json.array(m_json.object("actor", ClinicalJson::reference(m_json, context.practitioner))));
+        append(std::move(resource));
     }
 
     QStringList dispenseSensitivities(const CareEvent &event) const
@@ -451,47 +417,46 @@ private:
         return sortedUnique(labels);
     }
 
-    void writeDispense(const CareEvent &event)
+    // What a dispense and a statement begin with, in FHIR's order: the sensitivity labels, the
+    // status, and the drug as medicationReference or medicationCodeableConcept.
+    Value medicationRecord(std::string_view type, const QString &id, const QStringList &labels,
+                           std::string_view status, const Drug &drug)
     {
-        const QString drugKey = event.drug.medicationId.isEmpty() ? event.drug.rxnorm.code : event.drug.medicationId;
-        const int fillNumber = ++m_fills[drugKey];
-        const QString id = QString(event.id + u"-md");
-        m_dispenses[drugKey].append(&event);
-        QJsonObject resource{
-            {u"resourceType"_s, u"MedicationDispense"_s},
-            {u"id"_s, id},
-            {u"status"_s, u"completed"_s},
-            {u"subject"_s, patient()},
-            {u"performer"_s, QJsonArray{QJsonObject{{u"actor"_s, ClinicalJson::reference(u"Organization"_s, event.providerId)}}}},
-            {u"type"_s, ClinicalJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s,
-                                               fillNumber == 1 ? u"FF"_s : u"RF"_s,
-                                               fillNumber == 1 ? u"First Fill"_s : u"Refill"_s})},
-            {u"quantity"_s, QJsonObject{{u"value"_s, event.drug.quantity},
-                                        {u"unit"_s, u"each"_s},
-                                        {u"system"_s, u"http://unitsofmeasure.org"_s},
-                                        {u"code"_s, u"1"_s}}},
-            {u"daysSupply"_s, QJsonObject{{u"value"_s, event.drug.daysSupply},
-                                          {u"unit"_s, u"days"_s},
-                                          {u"system"_s, u"http://unitsofmeasure.org"_s},
-                                          {u"code"_s, u"d"_s}}},
-            {u"whenHandedOver"_s, ClinicalJson::date(event.start)},
-            {u"dosageInstruction"_s,
-             QJsonArray{QJsonObject{{u"text"_s, QString(u"Use as directed: " + QString::number(event.drug.quantity)
-                                                        + u" over " + QString::number(event.drug.daysSupply) + u" days")}}}},
-        };
-        addLabelsAndMedication(resource, dispenseSensitivities(event), event.drug);
-        m_out.append(resource);
+        Value resource = m_json.object("resourceType", type, "id", id);
+        if (!labels.isEmpty())
+            m_json.add(resource, "meta", ClinicalJson::meta(m_json, {}, labels));
+        m_json.add(resource, "status", status);
+        if (!drug.medicationId.isEmpty())
+            m_json.add(resource, "medicationReference",
+                       ClinicalJson::reference(m_json, "Medication", drug.medicationId, drug.rxnorm.display));
+        else
+            m_json.add(resource, "medicationCodeableConcept", ClinicalJson::codeable(m_json, drug.rxnorm, drug.ndc));
+        return resource;
     }
 
-    // What a dispense and a statement share: the sensitivity labels, and the drug as
-    // medicationReference or medicationCodeableConcept.
-    static void addLabelsAndMedication(QJsonObject &resource, const QStringList &labels, const Drug &drug)
+    void writeDispense(const CareEvent &event)
     {
-        if (!labels.isEmpty())
-            resource.insert(u"meta"_s, ClinicalJson::meta({}, labels));
-        const QJsonObject medication = medicationOf(drug);
-        for (auto it = medication.begin(); it != medication.end(); ++it)
-            resource.insert(it.key(), it.value());
+        static constexpr FixedCode firstFill{kActCode, "FF", "First Fill"};
+        static constexpr FixedCode refill{kActCode, "RF", "Refill"};
+        const QString drugKey = event.drug.medicationId.isEmpty() ? event.drug.rxnorm.code : event.drug.medicationId;
+        const int fillNumber = ++m_fills[drugKey];
+        m_dispenses[drugKey].append(&event);
+        Value resource = medicationRecord("MedicationDispense", QString(event.id + u"-md"), dispenseSensitivities(event),
+                                          "completed", event.drug);
+        m_json.add(resource, "subject", patient());
+        m_json.add(resource, "performer",
+                   m_json.array(m_json.object("actor", ClinicalJson::reference(m_json, "Organization", event.providerId))));
+        m_json.add(resource, "type", ClinicalJson::codeable(m_json, fillNumber == 1 ? firstFill : refill));
+        m_json.add(resource, "quantity",
+                   m_json.object("value", event.drug.quantity, "unit", "each", "system", kUcum, "code", "1"));
+        m_json.add(resource, "daysSupply",
+                   m_json.object("value", event.drug.daysSupply, "unit", "days", "system", kUcum, "code", "d"));
+        m_json.add(resource, "whenHandedOver", ClinicalJson::date(event.start));
+        m_json.add(resource, "dosageInstruction",
+                   m_json.array(m_json.object("text", QString(u"Use as directed: " + QString::number(event.drug.quantity)
+                                                              + u" over " + QString::number(event.drug.daysSupply)
+                                                              + u" days"))));
+        append(std::move(resource));
     }
 
     // A MedicationStatement for each drug filled more than once: the member takes it regularly.
@@ -511,27 +476,23 @@ private:
             const CareEvent &last = *fills.last();
             const QDate supplyEnd = last.start.addDays(last.drug.daysSupply);
             const bool active = supplyEnd.addDays(30) >= m_story.asOf;
-            QJsonObject period{{u"start"_s, ClinicalJson::date(first)}};
-            if (!active)
-                period.insert(u"end"_s, ClinicalJson::date(storyDate(supplyEnd)));
-            QJsonArray derivedFrom;
             QStringList labels;
-            for (const CareEvent *fill : fills) {
-                derivedFrom.append(ClinicalJson::reference(u"MedicationDispense"_s, QString(fill->id + u"-md")));
+            for (const CareEvent *fill : fills)
                 labels.append(dispenseSensitivities(*fill));
-            }
-            QJsonObject resource{
-                {u"resourceType"_s, u"MedicationStatement"_s},
-                {u"id"_s, QString(m_patientId + u"-ms" + QString::number(++number))},
-                {u"status"_s, active ? u"active"_s : u"completed"_s},
-                {u"subject"_s, patient()},
-                {u"effectivePeriod"_s, period},
-                {u"dateAsserted"_s, ClinicalJson::date(last.start)},
-                {u"informationSource"_s, ClinicalJson::reference(u"Organization"_s, last.providerId)},
-                {u"derivedFrom"_s, derivedFrom},
-            };
-            addLabelsAndMedication(resource, sortedUnique(labels), last.drug);
-            m_out.append(resource);
+            Value resource = medicationRecord("MedicationStatement", QString(m_patientId + u"-ms" + QString::number(++number)),
+                                              sortedUnique(labels), active ? "active" : "completed", last.drug);
+            m_json.add(resource, "subject", patient());
+            Value period = m_json.object("start", ClinicalJson::date(first));
+            if (!active)
+                m_json.add(period, "end", ClinicalJson::date(storyDate(supplyEnd)));
+            m_json.add(resource, "effectivePeriod", period);
+            m_json.add(resource, "dateAsserted", ClinicalJson::date(last.start));
+            m_json.add(resource, "informationSource", ClinicalJson::reference(m_json, "Organization", last.providerId));
+            Value derivedFrom = m_json.array();
+            for (const CareEvent *fill : fills)
+                m_json.append(derivedFrom, ClinicalJson::reference(m_json, "MedicationDispense", QString(fill->id + u"-md")));
+            m_json.add(resource, "derivedFrom", derivedFrom);
+            append(std::move(resource));
         }
     }
 
@@ -551,69 +512,98 @@ private:
         const QString lot = QString(u"LOT" + QString::number(1000 + m_random.below(9000)));
         const QString serial = QString(u"SN" + QString::number(10000000 + m_random.below(90000000)));
         const QString di = gtin(model.gtinStem);
-        QJsonObject resource{
-            {u"resourceType"_s, u"Device"_s},
-            {u"id"_s, QString(m_patientId + u"-dev1")},
-            {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-implantable-device"_s), {})},
-            {u"udiCarrier"_s,
-             QJsonArray{QJsonObject{{u"deviceIdentifier"_s, di},
-                                    {u"issuer"_s, u"http://hl7.org/fhir/NamingSystem/gs1-di"_s},
-                                    {u"jurisdiction"_s, u"http://hl7.org/fhir/NamingSystem/fda-udi"_s},
-                                    {u"carrierHRF"_s, QString(u"(01)" + di + u"(11)" + made.toString(u"yyMMdd"_s)
-                                                              + u"(10)" + lot + u"(21)" + serial)},
-                                    {u"entryType"_s, u"barcode"_s}}}},
-            {u"distinctIdentifier"_s, serial},
-            {u"status"_s, u"active"_s},
-            {u"manufacturer"_s, model.manufacturer},
-            {u"manufactureDate"_s, ClinicalJson::date(made)},
-            {u"lotNumber"_s, lot},
-            {u"serialNumber"_s, serial},
-            {u"deviceName"_s, QJsonArray{QJsonObject{{u"name"_s, model.name}, {u"type"_s, u"user-friendly-name"_s}}}},
-            {u"type"_s, ClinicalJson::codeable(model.type)},
-            {u"patient"_s, patient()},
-        };
-        m_out.append(resource);
+        append(m_json.object(
+            "resourceType", "Device",
+            "id", QString(m_patientId + u"-dev1"),
+            "meta", ClinicalJson::meta(m_json, kDeviceProfile, {}),
+            "udiCarrier", m_json.array(m_json.object(
+                              "deviceIdentifier", di,
+                              "issuer", "http://hl7.org/fhir/NamingSystem/gs1-di",
+                              "jurisdiction", "http://hl7.org/fhir/NamingSystem/fda-udi",
+                              "carrierHRF", QString(u"(01)" + di + u"(11)" + made.toString(u"yyMMdd"_s) + u"(10)" + lot
+                                                    + u"(21)" + serial),
+                              "entryType", "barcode")),
+            "status", "active",
+            "distinctIdentifier", serial,
+            "manufacturer", model.manufacturer,
+            "manufactureDate", ClinicalJson::date(made),
+            "lotNumber", lot,
+            "serialNumber", serial,
+            "deviceName", m_json.array(m_json.object("name", model.name, "type", "user-friendly-name")),
+            "type", ClinicalJson::codeable(m_json, model.type),
+            "patient", patient()));
     }
 
     const SandboxPopulation &m_population;
     const MemberStory &m_story;
     const QString m_patientId;
-    const QJsonObject m_subject;
+    const QString m_subject; // Patient/<id>
     SandboxRandom m_random;
     VitalSignsWriter m_vitals;
     ClinicalDocumentWriter m_documents;
-    QHash<QString, QJsonObject> m_codeables;
+    JsonBuilder m_json;
     QHash<QString, int> m_fills;
     QHash<QString, QList<const CareEvent *>> m_dispenses;
-    QList<QJsonObject> m_out;
+    QList<QByteArray> m_out;
 };
 
-QJsonObject location(const Provider &provider)
+QByteArray location(JsonBuilder &json, const Provider &provider)
 {
-    const Code type = provider.kind == Provider::Kind::Hospital ? Code{u"http://terminology.hl7.org/CodeSystem/v3-RoleCode"_s, u"HOSP"_s, u"Hospital"_s}
-                    : provider.kind == Provider::Kind::Pharmacy ? Code{u"http://terminology.hl7.org/CodeSystem/v3-RoleCode"_s, u"PHARM"_s, u"Pharmacy"_s}
-                                                                : Code{u"http://terminology.hl7.org/CodeSystem/v3-RoleCode"_s, u"OF"_s, u"Outpatient facility"_s};
-    QJsonObject address{{u"line"_s, QJsonArray{provider.address.line}},
-                        {u"city"_s, provider.address.city},
-                        {u"state"_s, provider.address.state},
-                        {u"postalCode"_s, provider.address.postalCode},
-                        {u"country"_s, u"US"_s}};
-    QJsonObject resource{
-        {u"resourceType"_s, u"Location"_s},
-        {u"id"_s, provider.locationId},
-        {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-location"_s), {})},
-        {u"identifier"_s, QJsonArray{QJsonObject{{u"system"_s, u"http://hl7.org/fhir/sid/us-npi"_s}, {u"value"_s, provider.npi}}}},
-        {u"status"_s, u"active"_s},
-        {u"name"_s, provider.name},
-        {u"type"_s, ClinicalJson::codeables(type)},
-        {u"address"_s, address},
-        {u"managingOrganization"_s, ClinicalJson::reference(u"Organization"_s, provider.organizationId, provider.name)},
-    };
+    static constexpr FixedCode hospital{kRoleCode, "HOSP", "Hospital"};
+    static constexpr FixedCode pharmacy{kRoleCode, "PHARM", "Pharmacy"};
+    static constexpr FixedCode outpatient{kRoleCode, "OF", "Outpatient facility"};
+    const FixedCode &type = provider.kind == Provider::Kind::Hospital   ? hospital
+                          : provider.kind == Provider::Kind::Pharmacy ? pharmacy
+                                                                      : outpatient;
+    Value resource = json.object(
+        "resourceType", "Location",
+        "id", provider.locationId,
+        "meta", ClinicalJson::meta(json, kLocationProfile, {}),
+        "identifier", json.array(json.object("system", "http://hl7.org/fhir/sid/us-npi", "value", provider.npi)),
+        "status", "active",
+        "name", provider.name,
+        "type", ClinicalJson::codeables(json, type));
     if (!provider.phone.isEmpty())
-        resource.insert(u"telecom"_s, QJsonArray{QJsonObject{{u"system"_s, u"phone"_s},
-                                                             {u"value"_s, provider.phone},
-                                                             {u"use"_s, u"work"_s}}});
-    return resource;
+        json.add(resource, "telecom", workPhone(json, provider.phone));
+    json.add(resource, "address",
+             json.object("line", json.array(provider.address.line),
+                         "city", provider.address.city,
+                         "state", provider.address.state,
+                         "postalCode", provider.address.postalCode,
+                         "country", "US"));
+    json.add(resource, "managingOrganization",
+             ClinicalJson::reference(json, "Organization", provider.organizationId, provider.name));
+    return ClinicalJson::text(json, std::move(resource));
+}
+
+QByteArray practitionerRole(JsonBuilder &json, const Clinician &clinician, const Provider *provider)
+{
+    Value role = json.object(
+        "resourceType", "PractitionerRole",
+        "id", clinician.practitionerRoleId,
+        "meta", ClinicalJson::meta(json, kPractitionerRoleProfile, {}),
+        "active", true,
+        "practitioner", ClinicalJson::reference(json, "Practitioner", clinician.practitionerId,
+                                                QString(clinician.given.join(u' ') + u' ' + clinician.family)),
+        "organization", ClinicalJson::reference(json, "Organization", clinician.providerId,
+                                                provider ? provider->name : QString()),
+        "code", ClinicalJson::codeables(json, clinician.specialty),
+        "specialty", ClinicalJson::codeables(json, clinician.specialty));
+    if (provider && !provider->locationId.isEmpty())
+        json.add(role, "location", json.array(ClinicalJson::reference(json, "Location", provider->locationId)));
+    // US Core pd-1: a role has contact details or an endpoint; the practice's phone.
+    if (provider && !provider->phone.isEmpty())
+        json.add(role, "telecom", workPhone(json, provider->phone));
+    return ClinicalJson::text(json, std::move(role));
+}
+
+QByteArray medication(JsonBuilder &json, const MedicationItem &item)
+{
+    return ClinicalJson::text(json, json.object("resourceType", "Medication",
+                                                "id", item.medicationId,
+                                                "meta", ClinicalJson::meta(json, kMedicationProfile, {}),
+                                                "code", ClinicalJson::codeable(json, item.rxnorm, item.ndc),
+                                                "status", "active"));
 }
 
 } // namespace
@@ -622,13 +612,15 @@ bool ClinicalGenerator::isRecordedAsProcedure(const ProcedureCode &procedure)
 {
     // CPT ranges: evaluation and management 99201-99499 (the Encounter records the visit),
     // laboratory 80047-89398 (Observations and DiagnosticReports), immune globulins, vaccines
-    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine).
+    // and their administration 90281-90759 (Immunization; 90750 is the zoster vaccine); and
+    // venipuncture 36415, the blood draw of those lab tests.
     const QString &code = procedure.code.code;
     bool numeric = false;
     const int cpt = code.size() == 5 ? code.toInt(&numeric) : 0;
     if (!numeric)
         return true;
-    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759));
+    return !((cpt >= 99201 && cpt <= 99499) || (cpt >= 80047 && cpt <= 89398) || (cpt >= 90281 && cpt <= 90759)
+             || cpt == 36415);
 }
 
 ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)
@@ -636,49 +628,21 @@ ClinicalGenerator::ClinicalGenerator(const SandboxPopulation &population)
 {
 }
 
-QList<QJsonObject> ClinicalGenerator::sharedResources() const
+QList<QByteArray> ClinicalGenerator::sharedResources() const
 {
-    QList<QJsonObject> out;
+    JsonBuilder json;
+    QList<QByteArray> out;
     for (const Provider &provider : m_population.providers)
         if (!provider.locationId.isEmpty())
-            out.append(location(provider));
-
-    for (const Clinician &clinician : m_population.clinicians) {
-        const Provider *provider = m_population.provider(clinician.providerId);
-        QJsonObject role{
-            {u"resourceType"_s, u"PractitionerRole"_s},
-            {u"id"_s, clinician.practitionerRoleId},
-            {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-practitionerrole"_s), {})},
-            {u"active"_s, true},
-            {u"practitioner"_s, ClinicalJson::reference(u"Practitioner"_s, clinician.practitionerId,
-                                                    QString(clinician.given.join(u' ') + u' ' + clinician.family))},
-            {u"organization"_s, ClinicalJson::reference(u"Organization"_s, clinician.providerId,
-                                                    provider ? provider->name : QString())},
-            {u"code"_s, ClinicalJson::codeables(clinician.specialty)},
-            {u"specialty"_s, ClinicalJson::codeables(clinician.specialty)},
-        };
-        if (provider && !provider->locationId.isEmpty())
-            role.insert(u"location"_s, QJsonArray{ClinicalJson::reference(u"Location"_s, provider->locationId)});
-        // US Core pd-1: a role has contact details or an endpoint; the practice's phone.
-        if (provider && !provider->phone.isEmpty())
-            role.insert(u"telecom"_s, QJsonArray{QJsonObject{{u"system"_s, u"phone"_s},
-                                                             {u"value"_s, provider->phone},
-                                                             {u"use"_s, u"work"_s}}});
-        out.append(role);
-    }
-
+            out.append(location(json, provider));
+    for (const Clinician &clinician : m_population.clinicians)
+        out.append(practitionerRole(json, clinician, m_population.provider(clinician.providerId)));
     for (const MedicationItem &item : m_population.medications)
-        out.append(QJsonObject{
-            {u"resourceType"_s, u"Medication"_s},
-            {u"id"_s, item.medicationId},
-            {u"meta"_s, ClinicalJson::meta(usCoreProfile(u"us-core-medication"_s), {})},
-            {u"code"_s, ClinicalJson::codeable(item.rxnorm, item.ndc)},
-            {u"status"_s, u"active"_s},
-        });
+        out.append(medication(json, item));
     return out;
 }
 
-QList<QJsonObject> ClinicalGenerator::memberResources(const MemberStory &story, quint64 seed) const
+QList<QByteArray> ClinicalGenerator::memberResources(const MemberStory &story, quint64 seed) const
 {
     return MemberWriter(m_population, story, seed).write();
 }

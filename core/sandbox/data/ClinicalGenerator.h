@@ -3,7 +3,7 @@
 #include "sandbox/data/MemberStory.h"
 #include "sandbox/data/SandboxPopulation.h"
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QList>
 
 namespace paw::sandbox {
@@ -15,22 +15,28 @@ namespace paw::sandbox {
 ///
 /// Shared: Locations, PractitionerRoles, Medications. Per member: AllergyIntolerance, Condition
 /// (problem-list items and encounter diagnoses), Encounter per care event except pharmacy fills,
-/// vital signs, a lab DiagnosticReport with its Observations (LOINC) per lab panel the story
-/// draws, note DiagnosticReports, DocumentReference with an attachment, an Immunization (CVX) per
-/// vaccine the story gives, an implantable Device with a UDI, MedicationDispense per pharmacy fill
-/// (the claim's drug and date), MedicationStatement, Procedure. Labs and vaccines are the story's
-/// only, so each is a line of the visit's claim. Dates follow the story; records of sensitive
-/// events carry the sensitivity in meta.security.
+/// vital signs at check-ups and hospital stays only, a lab DiagnosticReport with its Observations
+/// (LOINC) per lab panel the story draws, note DiagnosticReports, DocumentReference with an
+/// attachment, an Immunization (CVX) per vaccine the story gives, an implantable Device with a
+/// UDI, MedicationDispense per pharmacy fill (the claim's drug and date), MedicationStatement,
+/// Procedure (but not for visits, lab tests, blood draws and vaccines: isRecordedAsProcedure).
+/// Labs and vaccines are the story's only, so each is a line of the visit's claim. Dates follow
+/// the story; records of sensitive events carry the sensitivity in meta.security.
+///
+/// Each resource is given as its compact JSON text, its members in FHIR's order (resourceType, id,
+/// meta, then the elements as the specification lists them).
 class ClinicalGenerator
 {
 public:
     explicit ClinicalGenerator(const SandboxPopulation &population);
 
-    QList<QJsonObject> sharedResources() const;
-    QList<QJsonObject> memberResources(const MemberStory &story, quint64 seed) const;
+    QList<QByteArray> sharedResources() const;
+    QList<QByteArray> memberResources(const MemberStory &story, quint64 seed) const;
 
     /// Whether a care event's procedure code becomes a Procedure: not visits, lab tests and
-    /// vaccines, which other records tell. Its id is "<event id>-pr<position in the event>".
+    /// vaccines, which other records tell, nor the blood draw billed with lab panels
+    /// (venipuncture, CPT 36415), which the lab report implies. Its id is "<event id>-pr<position
+    /// in the event>".
     static bool isRecordedAsProcedure(const ProcedureCode &procedure);
 
 private:

@@ -1,113 +1,163 @@
 #include "sandbox/data/ClinicalJson.h"
 
-#include <QHash>
-
-using namespace Qt::StringLiterals;
-
 namespace paw::sandbox {
 
 namespace {
 
+using Value = ClinicalJson::Value;
+
+constexpr std::string_view kUcum = "http://unitsofmeasure.org";
+constexpr std::string_view kActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
 // The sensitivity codes DESIGN.md §3 names, with their ActCode displays.
-QString sensitivityDisplay(const QString &code)
+std::string_view sensitivityDisplay(const QString &code)
 {
     if (code == u"ETH")
-        return u"substance abuse information sensitivity"_s;
+        return "substance abuse information sensitivity";
     if (code == u"PSY")
-        return u"psychiatry information sensitivity"_s;
+        return "psychiatry information sensitivity";
     if (code == u"HIV")
-        return u"HIV/AIDS information sensitivity"_s;
+        return "HIV/AIDS information sensitivity";
     if (code == u"SEX")
-        return u"sexuality and reproductive health information sensitivity"_s;
+        return "sexuality and reproductive health information sensitivity";
     if (code == u"GDIS")
-        return u"genetic disease information sensitivity"_s;
+        return "genetic disease information sensitivity";
     return {};
+}
+
+bool isEmpty(const QString &text)
+{
+    return text.isEmpty();
+}
+
+bool isEmpty(std::string_view text)
+{
+    return text.empty();
+}
+
+// Code (text copied) and FixedCode (text referenced) alike.
+template<typename AnyCode>
+Value codingOf(JsonBuilder &json, const AnyCode &code)
+{
+    Value coding = json.object("system", code.system, "code", code.code);
+    if (!isEmpty(code.display))
+        json.add(coding, "display", code.display);
+    return coding;
+}
+
+template<typename AnyCode>
+Value codeableOf(JsonBuilder &json, const AnyCode &first, const AnyCode &second)
+{
+    Value codings = json.array();
+    if (!isEmpty(first.code))
+        json.append(codings, codingOf(json, first));
+    if (!isEmpty(second.code))
+        json.append(codings, codingOf(json, second));
+    Value object = json.object("coding", codings);
+    const auto &text = isEmpty(first.code) ? second.display : first.display;
+    if (!isEmpty(text))
+        json.add(object, "text", text);
+    return object;
+}
+
+template<typename Unit>
+Value quantityOf(JsonBuilder &json, double value, const Unit &ucum)
+{
+    return json.object("value", value, "unit", ucum, "system", kUcum, "code", ucum);
 }
 
 } // namespace
 
-QJsonObject ClinicalJson::coding(const Code &code)
+Value ClinicalJson::coding(JsonBuilder &json, const Code &code)
 {
-    QJsonObject object{{u"system"_s, code.system}, {u"code"_s, code.code}};
-    if (!code.display.isEmpty())
-        object.insert(u"display"_s, code.display);
-    return object;
+    return codingOf(json, code);
 }
 
-QJsonObject ClinicalJson::codeable(const Code &first, const Code &second)
+Value ClinicalJson::coding(JsonBuilder &json, const FixedCode &code)
 {
-    QJsonArray codings;
-    if (!first.isEmpty())
-        codings.append(coding(first));
-    if (!second.isEmpty())
-        codings.append(coding(second));
-    QJsonObject object{{u"coding"_s, codings}};
-    const QString text = first.isEmpty() ? second.display : first.display;
-    if (!text.isEmpty())
-        object.insert(u"text"_s, text);
-    return object;
+    return codingOf(json, code);
 }
 
-QJsonArray ClinicalJson::codeables(const Code &first, const Code &second)
+Value ClinicalJson::codeable(JsonBuilder &json, const Code &first, const Code &second)
 {
-    return QJsonArray{codeable(first, second)};
+    return codeableOf(json, first, second);
 }
 
-QJsonObject ClinicalJson::reference(const QString &type, const QString &id)
+Value ClinicalJson::codeable(JsonBuilder &json, const FixedCode &first, const FixedCode &second)
 {
-    return QJsonObject{{u"reference"_s, QString(type + u'/' + id)}};
+    return codeableOf(json, first, second);
 }
 
-QJsonObject ClinicalJson::reference(const QString &type, const QString &id, const QString &display)
+Value ClinicalJson::codeables(JsonBuilder &json, const Code &first, const Code &second)
 {
-    QJsonObject object = reference(type, id);
+    return json.array(codeable(json, first, second));
+}
+
+Value ClinicalJson::codeables(JsonBuilder &json, const FixedCode &first, const FixedCode &second)
+{
+    return json.array(codeable(json, first, second));
+}
+
+Value ClinicalJson::reference(JsonBuilder &json, std::string_view type, const QString &id, const QString &display)
+{
+    Value object = json.object("reference", QString(QLatin1StringView(type.data(), qsizetype(type.size())) + u'/' + id));
     if (!display.isEmpty())
-        object.insert(u"display"_s, display);
+        json.add(object, "display", display);
     return object;
 }
 
-QJsonObject ClinicalJson::quantity(double value, const QString &ucum)
+Value ClinicalJson::reference(JsonBuilder &json, const QString &typeAndId)
 {
-    // The units the generators use, built once: copying one and setting the value is much
-    // cheaper than inserting three strings (read-only after the first call, so thread-safe).
-    static const QHash<QString, QJsonObject> units = [] {
-        QHash<QString, QJsonObject> out;
-        for (const QString &unit : {u"mm[Hg]"_s, u"/min"_s, u"kg"_s, u"cm"_s, u"kg/m2"_s, u"Cel"_s, u"%"_s, u"mg/dL"_s,
-                                    u"mmol/L"_s, u"10*3/uL"_s, u"10*6/uL"_s, u"g/dL"_s, u"m[IU]/L"_s})
-            out.insert(unit, QJsonObject{{u"unit"_s, unit}, {u"system"_s, u"http://unitsofmeasure.org"_s}, {u"code"_s, unit}});
-        return out;
-    }();
-    const auto cached = units.constFind(ucum);
-    if (cached != units.cend()) {
-        QJsonObject object = *cached;
-        object.insert(u"value"_s, value);
-        return object;
-    }
-    return QJsonObject{{u"value"_s, value},
-                       {u"unit"_s, ucum},
-                       {u"system"_s, u"http://unitsofmeasure.org"_s},
-                       {u"code"_s, ucum}};
+    return json.object("reference", typeAndId);
 }
 
-QJsonObject ClinicalJson::meta(const QString &profile, const QStringList &sensitivities)
+Value ClinicalJson::period(JsonBuilder &json, const QString &start, const QString &end)
 {
-    QJsonObject object;
-    if (!profile.isEmpty())
-        object.insert(u"profile"_s, QJsonArray{profile});
-    return labelled(object, sensitivities);
+    return json.object("start", start, "end", end);
 }
 
-QJsonObject ClinicalJson::labelled(QJsonObject object, const QStringList &sensitivities)
+Value ClinicalJson::quantity(JsonBuilder &json, double value, std::string_view ucum)
 {
+    return quantityOf(json, value, ucum);
+}
+
+Value ClinicalJson::quantity(JsonBuilder &json, double value, const QString &ucum)
+{
+    return quantityOf(json, value, ucum);
+}
+
+Value ClinicalJson::meta(JsonBuilder &json, std::string_view profile, const QStringList &sensitivities)
+{
+    Value object = json.object();
+    if (!profile.empty())
+        json.add(object, "profile", json.array(profile));
     if (!sensitivities.isEmpty()) {
-        QJsonArray labels;
+        Value labels = json.array();
         for (const QString &code : sensitivities)
-            labels.append(QJsonObject{{u"system"_s, u"http://terminology.hl7.org/CodeSystem/v3-ActCode"_s},
-                                      {u"code"_s, code},
-                                      {u"display"_s, sensitivityDisplay(code)}});
-        object.insert(u"security"_s, labels);
+            json.append(labels, json.object("system", kActCode, "code", code, "display", sensitivityDisplay(code)));
+        json.add(object, "security", labels);
     }
     return object;
+}
+
+Value ClinicalJson::visitResult(JsonBuilder &json, std::string_view type, const QString &id, std::string_view profile,
+                               const EncounterContext &context, Value &&category, Value &&code)
+{
+    return json.object("resourceType", type,
+                       "id", id,
+                       "meta", meta(json, profile, context.sensitivities),
+                       "status", "final",
+                       "category", category,
+                       "code", code,
+                       "subject", reference(json, context.subject),
+                       "encounter", reference(json, context.encounter));
+}
+
+QByteArray ClinicalJson::text(JsonBuilder &json, Value &&resource)
+{
+    QByteArray text = JsonBuilder::text(resource);
+    json.clear();
+    return text;
 }
 
 QString ClinicalJson::date(QDate date)

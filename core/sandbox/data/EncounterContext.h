@@ -2,7 +2,6 @@
 
 #include "sandbox/data/MemberStory.h"
 
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -18,11 +17,11 @@ struct EncounterContext
     const CareEvent *event = nullptr;
     QStringList sensitivities; // sorted, unique
     int ageYears = 0;          // the member's age on the event's start date
-    // References every record of the visit repeats, built once.
-    QJsonObject subject;       // Patient/<patientId>
-    QJsonObject encounter;     // Encounter/<encounterId>
-    QJsonObject practitioner;  // Practitioner/<event.practitionerId>
-    QJsonObject provider;      // Organization/<event.providerId>
+    // The references every record of the visit repeats, spelled once ("<type>/<id>").
+    QString subject;           // Patient/<patientId>
+    QString encounter;         // Encounter/<encounterId>
+    QString practitioner;      // Practitioner/<event.practitionerId>
+    QString provider;          // Organization/<event.providerId>
     QString start;             // the visit's start as a FHIR dateTime (first thing in the morning)
 };
 

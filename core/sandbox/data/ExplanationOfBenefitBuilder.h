@@ -4,9 +4,12 @@
 #include "sandbox/data/SandboxPopulation.h"
 #include "sandbox/data/SandboxRandom.h"
 
+#include "sandbox/data/FhirJson.h"
+
+#include <QByteArray>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonObject>
+
+#include <vector>
 
 namespace paw::sandbox {
 
@@ -21,7 +24,8 @@ class ExplanationOfBenefitBuilder
 public:
     ExplanationOfBenefitBuilder(const SandboxPopulation &population, const MemberStory &story, quint64 seed);
 
-    QJsonObject build(const CareEvent &event);
+    /// The event's ExplanationOfBenefit as compact JSON text.
+    QByteArray build(const CareEvent &event);
 
     static QString profileOf(CareEvent::Kind kind);
 
@@ -29,7 +33,9 @@ private:
     // One line of the claim and what the payer decided for it, in cents.
     struct Line
     {
-        QJsonObject item;
+        FhirJson::Value item; // without sequence and adjudication, which come last
+        QString code;         // what the line bills (revenue code when there is no product)
+        double quantity = 1;
         qint64 submitted = 0;
         qint64 allowed = 0;
         qint64 deductible = 0;
@@ -39,25 +45,33 @@ private:
         qint64 paid() const { return allowed - liability(); }
     };
 
-    QList<Line> institutionalLines(const CareEvent &event, bool inpatient);
-    QList<Line> professionalLines(const CareEvent &event);
-    QList<Line> oralLines(const CareEvent &event, QJsonArray &supportingInfo);
-    QList<Line> pharmacyLines(const CareEvent &event, QJsonArray &supportingInfo);
+    using Value = FhirJson::Value;
+    using Lines = std::vector<Line>;
 
-    Line priced(QJsonObject item, const QString &code, int quantity, int allowedPercentLow, int allowedPercentHigh);
-    void shareCost(QList<Line> &lines, CareEvent::Kind kind);
-    QJsonArray itemAdjudication(const Line &line, CareEvent::Kind kind) const;
-    QJsonArray totals(const QList<Line> &lines) const;
-    QJsonArray headerAdjudication(CareEvent::Kind kind, const QList<Line> &lines) const;
-    QJsonArray careTeam(const CareEvent &event) const;
-    QJsonArray diagnoses(const CareEvent &event) const;
-    QJsonArray commonSupportingInfo(const CareEvent &event, QDate received) const;
+    Lines institutionalLines(const CareEvent &event, bool inpatient);
+    Lines professionalLines(const CareEvent &event);
+    Lines oralLines(const CareEvent &event, Value &supportingInfo);
+    Lines pharmacyLines(const CareEvent &event, Value &supportingInfo);
+
+    Line priced(Value item, const QString &code, int quantity, int allowedPercentLow, int allowedPercentHigh);
+    void shareCost(Lines &lines, CareEvent::Kind kind);
+    Value itemAdjudication(const Line &line, CareEvent::Kind kind);
+    Value amounts(qint64 submitted, qint64 allowed, qint64 deductible, qint64 copay, qint64 coinsurance, Value list);
+    Value totals(const Lines &lines);
+    Value headerAdjudication(CareEvent::Kind kind, const Lines &lines);
+    Value careTeam(const CareEvent &event);
+    Value diagnoses(const CareEvent &event);
+    Value commonSupportingInfo(const CareEvent &event, QDate received);
+    Value info(Value &list, std::string_view category);
+    Value status(std::string_view discriminator, std::string_view code);
+    Value adjustment(qint64 cents);
     static bool isExtraction(const CareEvent &event);
 
     const SandboxPopulation &m_population;
     const MemberStory &m_story;
     SandboxRandom m_random;
     QHash<QString, int> m_fillsSoFar;
+    FhirJson m_json; // cleared after each resource
 };
 
 } // namespace paw::sandbox

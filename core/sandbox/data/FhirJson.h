@@ -1,31 +1,65 @@
 #pragma once
 
+#include "sandbox/data/JsonBuilder.h"
 #include "sandbox/data/MemberStory.h"
 
 #include <QDate>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QString>
+
+#include <string_view>
 
 namespace paw::sandbox {
 
-/// Small builders for the FHIR JSON shapes the generators repeat (Coding, CodeableConcept,
+/// A JsonBuilder with the FHIR data types the claims generators repeat (Coding, CodeableConcept,
 /// Reference, Money, Identifier, meta), so each resource reads as its structure.
-class FhirJson
+///
+/// Texts follow JsonBuilder's rule: literals and std::string_view constants are referenced,
+/// QStrings copied. An empty display is left out.
+class FhirJson : public JsonBuilder
 {
 public:
-    static QJsonObject coding(const QString &system, const QString &code, const QString &display = {});
-    static QJsonObject coding(const Code &code) { return coding(code.system, code.code, code.display); }
-    static QJsonObject codeable(const QString &system, const QString &code, const QString &display = {});
-    static QJsonObject codeable(const Code &code) { return codeable(code.system, code.code, code.display); }
-    static QJsonObject reference(const QString &type, const QString &id, const QString &display = {});
+    template<typename System, typename CodeText>
+    Value coding(System &&system, CodeText &&code)
+    {
+        return object("system", std::forward<System>(system), "code", std::forward<CodeText>(code));
+    }
+    template<typename System, typename CodeText, typename Display>
+    Value coding(System &&system, CodeText &&code, Display &&display)
+    {
+        Value c = coding(std::forward<System>(system), std::forward<CodeText>(code));
+        if (!isEmpty(display))
+            add(c, "display", std::forward<Display>(display));
+        return c;
+    }
+    Value coding(const Code &code) { return coding(code.system, code.code, code.display); }
+
+    template<typename... Parts>
+    Value codeable(Parts &&...parts)
+    {
+        return object("coding", array(coding(std::forward<Parts>(parts)...)));
+    }
+
+    Value reference(std::string_view type, const QString &id);
+    Value reference(std::string_view type, const QString &id, const QString &display);
     /// US dollars from cents, exact to the cent.
-    static QJsonObject money(qint64 cents);
-    static QJsonObject identifier(const QJsonObject &type, const QString &system, const QString &value);
-    /// meta with the versioned profile, lastUpdated, and the sensitivity label when there is one.
-    static QJsonObject meta(const QString &profile, const QString &lastUpdated, const Sensitivity &sensitivity = {});
+    Value money(qint64 cents);
+    template<typename System, typename IdValue>
+    Value identifier(Value type, System &&system, IdValue &&value)
+    {
+        return object("type", type, "system", std::forward<System>(system), "value", std::forward<IdValue>(value));
+    }
+    /// meta with lastUpdated, the versioned profile, and the sensitivity label when there is one.
+    Value meta(const QString &profile, const QString &lastUpdated, const Sensitivity &sensitivity = {});
+
     static QString instant(QDate day, int hour = 12);
     static QString date(QDate day) { return day.toString(Qt::ISODate); }
+
+private:
+    static bool isEmpty(const QString &text) { return text.isEmpty(); }
+    static bool isEmpty(std::string_view text) { return text.empty(); }
+    static bool isEmpty(const char *text) { return !*text; }
+    template<std::size_t N>
+    static bool isEmpty(const char (&)[N]) { return N == 1; }
 };
 
 } // namespace paw::sandbox

@@ -1,6 +1,6 @@
 #include "sandbox/data/PersonaPlan.h"
 
-#include <QJsonArray>
+#include "sandbox/data/FhirJson.h"
 
 namespace paw::sandbox {
 
@@ -8,8 +8,7 @@ namespace {
 
 constexpr int kBlock = 25;
 
-const QString kRelatedPersonProfile =
-    QStringLiteral("http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-RelatedPerson|2.0.0");
+constexpr std::string_view kRelatedPersonProfile = "http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-RelatedPerson|2.0.0";
 
 struct Role
 {
@@ -21,8 +20,8 @@ struct Role
     const char *display;
 };
 
-const QString kRoleCode = QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-RoleCode");
-const QString kContactRole = QStringLiteral("http://terminology.hl7.org/CodeSystem/v2-0131");
+constexpr std::string_view kRoleCode = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+constexpr std::string_view kContactRole = "http://terminology.hl7.org/CodeSystem/v2-0131";
 
 // The block's delegations, in the order they are listed (PersonaPlan.h says what each is for).
 const Role kRoles[] = {
@@ -45,27 +44,26 @@ QString delegateUsername(const char *prefix, int block)
     return QLatin1String(prefix) + QLatin1Char('-') + QString::number(block);
 }
 
-QJsonObject relatedPerson(const auth::Delegation &d, const Role &role, const QString &family, const QString &given,
-                          QDate asOf)
+QByteArray relatedPerson(FhirJson &j, const auth::Delegation &d, const Role &role, const QString &family, const QString &given,
+                         QDate asOf)
 {
-    QJsonObject period{{QStringLiteral("start"), d.validFrom.toString(Qt::ISODate)}};
+    FhirJson::Value period = j.object("start", FhirJson::date(d.validFrom));
     if (d.validTo.isValid())
-        period.insert(QStringLiteral("end"), d.validTo.toString(Qt::ISODate));
-    const QJsonObject coding{{QStringLiteral("system"), QLatin1String(role.system) == QLatin1String("v3") ? kRoleCode : kContactRole},
-                             {QStringLiteral("code"), QString::fromLatin1(role.code)},
-                             {QStringLiteral("display"), QString::fromLatin1(role.display)}};
-    return QJsonObject{
-        {QStringLiteral("resourceType"), QStringLiteral("RelatedPerson")},
-        {QStringLiteral("id"), d.relatedPersonId},
-        {QStringLiteral("meta"), QJsonObject{{QStringLiteral("profile"), QJsonArray{kRelatedPersonProfile}}}},
-        {QStringLiteral("active"), d.allows(asOf)},
-        {QStringLiteral("patient"), QJsonObject{{QStringLiteral("reference"), QString(QStringLiteral("Patient/") + d.patientId)}}},
-        {QStringLiteral("relationship"), QJsonArray{QJsonObject{{QStringLiteral("coding"), QJsonArray{coding}},
-                                                                {QStringLiteral("text"), d.relationship}}}},
-        {QStringLiteral("name"), QJsonArray{QJsonObject{{QStringLiteral("family"), family},
-                                                        {QStringLiteral("given"), QJsonArray{given}}}}},
-        {QStringLiteral("period"), period},
-    };
+        j.add(period, "end", FhirJson::date(d.validTo));
+    const FhirJson::Value relatedPerson = j.object(
+        "resourceType", "RelatedPerson",
+        "id", d.relatedPersonId,
+        "meta", j.object("profile", j.array(kRelatedPersonProfile)),
+        "active", d.allows(asOf),
+        "patient", j.reference("Patient", d.patientId),
+        "relationship", j.array(j.object("coding", j.array(j.coding(std::string_view(role.system) == "v3" ? kRoleCode : kContactRole,
+                                                                    role.code, role.display)),
+                                         "text", d.relationship)),
+        "name", j.array(j.object("family", family, "given", j.array(given))),
+        "period", period);
+    QByteArray text = FhirJson::text(relatedPerson);
+    j.clear();
+    return text;
 }
 
 } // namespace
@@ -88,6 +86,7 @@ QString PersonaPlan::parentUsername(int memberIndex)
 PersonaPlan PersonaPlan::plan(const QList<MemberStory> &stories, QDate asOf)
 {
     PersonaPlan out;
+    FhirJson json;
     QHash<int, const MemberStory *> byIndex;
     for (const MemberStory &story : stories) {
         const Member &m = story.member;
@@ -144,7 +143,7 @@ PersonaPlan PersonaPlan::plan(const QList<MemberStory> &stories, QDate asOf)
             // The parent shares the children's family name; other delegates too (a relative).
             const QString given = kDelegateGiven.at((block * 7 + role.position) % kDelegateGiven.size());
             out.delegations.append(d);
-            out.relatedPersons.append(relatedPerson(d, role, member.family, given, asOf));
+            out.relatedPersons.append(relatedPerson(json, d, role, member.family, given, asOf));
             if (!delegatesOfBlock.contains(d.delegate)) {
                 delegatesOfBlock.insert(d.delegate);
                 auth::Persona persona;

@@ -4,7 +4,7 @@
 #include "auth/Persona.h"
 #include "sandbox/data/MemberStory.h"
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QList>
 
 namespace paw::sandbox {
@@ -43,7 +43,7 @@ public:
 
     QList<Login> logins;
     QList<auth::Delegation> delegations;
-    QList<QJsonObject> relatedPersons; // C4BB RelatedPerson, one per delegation
+    QList<QByteArray> relatedPersons; // C4BB RelatedPerson, one per delegation, as JSON text
 };
 
 } // namespace paw::sandbox

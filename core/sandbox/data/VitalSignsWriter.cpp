@@ -2,19 +2,16 @@
 
 #include "sandbox/data/ClinicalJson.h"
 
-#include <QJsonArray>
 #include <cmath>
-
-using namespace Qt::StringLiterals;
 
 namespace paw::sandbox {
 
 namespace {
 
-Code loinc(const QString &code, const QString &display)
-{
-    return Code{u"http://loinc.org"_s, code, display};
-}
+using Value = JsonBuilder::Value;
+using FixedCode = ClinicalJson::FixedCode;
+
+constexpr std::string_view kLoinc = "http://loinc.org";
 
 double rounded(double value, int decimals)
 {
@@ -24,28 +21,13 @@ double rounded(double value, int decimals)
 
 } // namespace
 
-// One kind of vital sign: what its Observations share, built once (this runs per visit).
+// One kind of vital sign: its id suffix, profile and code (or codes).
 struct VitalSignsWriter::Kind
 {
-    QString suffix;
-    QJsonObject meta;
-    QJsonObject base; // the members every Observation of this kind has, with the same values
-
-    Kind(const QString &suffix, const QString &profile, const Code &code, const Code &second = {})
-        : suffix(suffix)
-        , meta(ClinicalJson::meta(profile.contains(u'/') ? profile
-                                                     : QString(u"http://hl7.org/fhir/StructureDefinition/" + profile + u"|4.0.1"),
-                              {}))
-    {
-        base = QJsonObject{
-            {u"resourceType"_s, u"Observation"_s},
-            {u"meta"_s, meta},
-            {u"status"_s, u"final"_s},
-            {u"category"_s, QJsonArray{ClinicalJson::codeable(Code{u"http://terminology.hl7.org/CodeSystem/observation-category"_s,
-                                                               u"vital-signs"_s, u"Vital Signs"_s})}},
-            {u"code"_s, ClinicalJson::codeable(code, second)},
-        };
-    }
+    QStringView suffix;
+    std::string_view profile;
+    FixedCode code;
+    FixedCode second = {};
 };
 
 VitalSignsWriter::VitalSignsWriter(const Member &member, quint64 seed)
@@ -56,20 +38,22 @@ VitalSignsWriter::VitalSignsWriter(const Member &member, quint64 seed)
     m_adultBmi = random.between(190, 340) / 10.0;
 }
 
-QJsonObject VitalSignsWriter::observation(const EncounterContext &context, const Kind &kind)
+Value VitalSignsWriter::observation(JsonBuilder &json, const EncounterContext &context, const Kind &kind)
 {
-    // Copying the shared part and adding the rest is several times cheaper than building it all.
-    QJsonObject observation = kind.base;
-    observation.insert(u"id"_s, QString(context.event->id + u"-vs-" + kind.suffix));
-    if (!context.sensitivities.isEmpty())
-        observation.insert(u"meta"_s, ClinicalJson::labelled(kind.meta, context.sensitivities));
-    observation.insert(u"subject"_s, context.subject);
-    observation.insert(u"encounter"_s, context.encounter);
-    observation.insert(u"effectiveDateTime"_s, context.start);
+    static constexpr FixedCode vitalSigns{"http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs",
+                                          "Vital Signs"};
+    QString id = context.event->id;
+    id += u"-vs-";
+    id += kind.suffix;
+    Value observation = ClinicalJson::visitResult(json, "Observation", id, kind.profile, context,
+                                                  ClinicalJson::codeables(json, vitalSigns),
+                                                  ClinicalJson::codeable(json, kind.code, kind.second));
+    json.add(observation, "effectiveDateTime", context.start);
     return observation;
 }
 
-QList<QJsonObject> VitalSignsWriter::write(const EncounterContext &context, Set set, SandboxRandom &random) const
+QList<QByteArray> VitalSignsWriter::write(JsonBuilder &json, const EncounterContext &context, Set set,
+                                          SandboxRandom &random) const
 {
     // Children grow toward their adult height; the ratio is rough but monotonic in age.
     const int age = context.ageYears;
@@ -78,49 +62,58 @@ QList<QJsonObject> VitalSignsWriter::write(const EncounterContext &context, Set 
     const double weightKg = rounded(bmi * (heightCm / 100) * (heightCm / 100) * (random.between(97, 103) / 100.0), 1);
     const double height = rounded(heightCm, 1);
 
-    static const Kind bpKind(u"bp"_s, u"bp"_s, loinc(u"85354-9"_s, u"Blood pressure panel with all children optional"_s));
-    static const Kind hrKind(u"hr"_s, u"heartrate"_s, loinc(u"8867-4"_s, u"Heart rate"_s));
-    static const Kind weightKind(u"weight"_s, u"bodyweight"_s, loinc(u"29463-7"_s, u"Body weight"_s));
-    static const Kind heightKind(u"height"_s, u"bodyheight"_s, loinc(u"8302-2"_s, u"Body height"_s));
-    static const Kind bmiKind(u"bmi"_s, u"bmi"_s, loinc(u"39156-5"_s, u"Body mass index (BMI) [Ratio]"_s));
-    static const Kind tempKind(u"temp"_s, u"bodytemp"_s, loinc(u"8310-5"_s, u"Body temperature"_s));
-    static const Kind rrKind(u"rr"_s, u"resprate"_s, loinc(u"9279-1"_s, u"Respiratory rate"_s));
+    static constexpr Kind bpKind{u"bp", "http://hl7.org/fhir/StructureDefinition/bp|4.0.1",
+                                 {kLoinc, "85354-9", "Blood pressure panel with all children optional"}};
+    static constexpr Kind hrKind{u"hr", "http://hl7.org/fhir/StructureDefinition/heartrate|4.0.1",
+                                 {kLoinc, "8867-4", "Heart rate"}};
+    static constexpr Kind weightKind{u"weight", "http://hl7.org/fhir/StructureDefinition/bodyweight|4.0.1",
+                                     {kLoinc, "29463-7", "Body weight"}};
+    static constexpr Kind heightKind{u"height", "http://hl7.org/fhir/StructureDefinition/bodyheight|4.0.1",
+                                     {kLoinc, "8302-2", "Body height"}};
+    static constexpr Kind bmiKind{u"bmi", "http://hl7.org/fhir/StructureDefinition/bmi|4.0.1",
+                                  {kLoinc, "39156-5", "Body mass index (BMI) [Ratio]"}};
+    static constexpr Kind tempKind{u"temp", "http://hl7.org/fhir/StructureDefinition/bodytemp|4.0.1",
+                                   {kLoinc, "8310-5", "Body temperature"}};
+    static constexpr Kind rrKind{u"rr", "http://hl7.org/fhir/StructureDefinition/resprate|4.0.1",
+                                 {kLoinc, "9279-1", "Respiratory rate"}};
     // US Core 3.1.1 has its own pulse oximetry profile: both codes, the pulse oximetry one and
     // the base vital-signs oxygen saturation one.
-    static const Kind spo2Kind(u"spo2"_s, u"http://hl7.org/fhir/us/core/StructureDefinition/us-core-pulse-oximetry|3.1.1"_s,
-                               loinc(u"59408-5"_s, u"Oxygen saturation in Arterial blood by Pulse oximetry"_s),
-                               loinc(u"2708-6"_s, u"Oxygen saturation in Arterial blood"_s));
-    static const QJsonObject systolicCode = ClinicalJson::codeable(loinc(u"8480-6"_s, u"Systolic blood pressure"_s));
-    static const QJsonObject diastolicCode = ClinicalJson::codeable(loinc(u"8462-4"_s, u"Diastolic blood pressure"_s));
+    static constexpr Kind spo2Kind{u"spo2", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-pulse-oximetry|3.1.1",
+                                   {kLoinc, "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"},
+                                   {kLoinc, "2708-6", "Oxygen saturation in Arterial blood"}};
+    static constexpr FixedCode systolicCode{kLoinc, "8480-6", "Systolic blood pressure"};
+    static constexpr FixedCode diastolicCode{kLoinc, "8462-4", "Diastolic blood pressure"};
 
-    QList<QJsonObject> out;
+    static constexpr std::string_view mmHg = "mm[Hg]";
+
+    QList<QByteArray> out;
     out.reserve(8);
 
     const int systolic = age < 13 ? random.between(95, 118) : random.between(104, 148);
     const int diastolic = std::min(systolic - 30, age < 13 ? random.between(55, 75) : random.between(62, 94));
-    QJsonObject bp = observation(context, bpKind);
-    bp.insert(u"component"_s,
-              QJsonArray{QJsonObject{{u"code"_s, systolicCode}, {u"valueQuantity"_s, ClinicalJson::quantity(systolic, u"mm[Hg]"_s)}},
-                         QJsonObject{{u"code"_s, diastolicCode}, {u"valueQuantity"_s, ClinicalJson::quantity(diastolic, u"mm[Hg]"_s)}}});
-    out.append(bp);
-    if (set == Set::Brief)
-        return out;
+    Value bp = observation(json, context, bpKind);
+    json.add(bp, "component",
+             json.array(json.object("code", ClinicalJson::codeable(json, systolicCode),
+                                    "valueQuantity", ClinicalJson::quantity(json, systolic, mmHg)),
+                        json.object("code", ClinicalJson::codeable(json, diastolicCode),
+                                    "valueQuantity", ClinicalJson::quantity(json, diastolic, mmHg))));
+    out.append(ClinicalJson::text(json, std::move(bp)));
 
-    const auto single = [&](const Kind &kind, double value, const QString &ucum) {
-        QJsonObject o = observation(context, kind);
-        o.insert(u"valueQuantity"_s, ClinicalJson::quantity(value, ucum));
-        out.append(o);
+    const auto single = [&](const Kind &kind, double value, std::string_view ucum) {
+        Value o = observation(json, context, kind);
+        json.add(o, "valueQuantity", ClinicalJson::quantity(json, value, ucum));
+        out.append(ClinicalJson::text(json, std::move(o)));
     };
-    single(hrKind, age < 13 ? random.between(75, 115) : random.between(56, 96), u"/min"_s);
-    single(weightKind, weightKg, u"kg"_s);
-    single(heightKind, height, u"cm"_s);
-    single(bmiKind, rounded(weightKg / ((height / 100) * (height / 100)), 1), u"kg/m2"_s);
+    single(hrKind, age < 13 ? random.between(75, 115) : random.between(56, 96), "/min");
+    single(weightKind, weightKg, "kg");
+    single(heightKind, height, "cm");
+    single(bmiKind, rounded(weightKg / ((height / 100) * (height / 100)), 1), "kg/m2");
     if (set == Set::CheckUp)
         return out;
 
-    single(tempKind, random.between(361, 377) / 10.0, u"Cel"_s);
-    single(rrKind, age < 13 ? random.between(18, 26) : random.between(12, 20), u"/min"_s);
-    single(spo2Kind, random.between(94, 100), u"%"_s);
+    single(tempKind, random.between(361, 377) / 10.0, "Cel");
+    single(rrKind, age < 13 ? random.between(18, 26) : random.between(12, 20), "/min");
+    single(spo2Kind, random.between(94, 100), "%");
     return out;
 }
 
