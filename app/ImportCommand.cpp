@@ -87,6 +87,9 @@ int runImport(const QStringList &arguments)
                          result->resources >= 5000 ? "\r" : "", file.toLocal8Bit().constData(), qint64(result->resources),
                          s.created, s.updated, s.unchanged, timer.elapsed());
     }
+    // The last files' pages go from the write-ahead log into the database file now.
+    if (const QString error = database->checkpoint(); !error.isEmpty())
+        printError(QStringLiteral("the write-ahead log was not emptied: ") + error);
     if (options.json(parser))
         printOut(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     return failed ? Failure : Success;

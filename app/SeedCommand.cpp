@@ -27,6 +27,9 @@ Expected<sandbox::SeedSummary, QString> seedCancellably(const std::shared_ptr<st
         auto result = sandbox::SandboxSeeder(store, personas).seed(seed, [](int done, int total) {
             std::fprintf(stderr, "\rseeding: %d/%d members", done, total);
         }, &cancel);
+        // The last members' pages go from the write-ahead log into the database file now.
+        if (const QString error = database->checkpoint(); !error.isEmpty())
+            printError(QStringLiteral("the write-ahead log was not emptied: ") + error);
         storage::Database::releaseThreadConnections();
         return result;
     });

@@ -104,6 +104,38 @@ private Q_SLOTS:
         QCOMPARE(writer->commit(), QString());
     }
 
+    void anInsertReportsTheNewKeyOrNoRowOnAConflict_data() { implementations_data(); }
+    void anInsertReportsTheNewKeyOrNoRowOnAConflict()
+    {
+        QFETCH(Implementation, implementation);
+        QSqlQuery q(m_database->connection());
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE keyed (k INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE)")));
+        auto writer = makeWriter(implementation, *m_database);
+        QCOMPARE(writer->begin(), QString());
+        auto insert = writer->prepareInsert(QStringLiteral("INSERT INTO keyed (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
+                                            QStringLiteral("k"));
+        QVERIFY2(insert, qPrintable(insert ? QString() : insert.error()));
+        for (qint64 key = 1; key <= 3; ++key) {
+            const auto inserted = (*insert)->exec({QByteArray("name-" + QByteArray::number(key))});
+            QVERIFY(inserted && *inserted);
+            QCOMPARE((*insert)->intValue(0), key);
+            (*insert)->finish();
+        }
+        // A row that is already there: no row, however many were inserted before it.
+        const auto skipped = (*insert)->exec({QByteArray("name-2")});
+        QVERIFY(skipped && !*skipped);
+        const auto next = (*insert)->exec({QByteArray("name-4")});
+        QVERIFY(next && *next);
+        const qint64 fourth = (*insert)->intValue(0); // (SQLite's AUTOINCREMENT spent a key on the conflict)
+        (*insert)->finish();
+        QVERIFY(!writer->prepareInsert(QStringLiteral("INSERT INTO nowhere (name) VALUES (?)"), QStringLiteral("k")));
+        QCOMPARE(writer->commit(), QString());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM keyed")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 4);
+        QVERIFY(q.exec(QStringLiteral("SELECT k FROM keyed WHERE name = 'name-4'")) && q.next());
+        QCOMPARE(q.value(0).toLongLong(), fourth);
+    }
+
     void reportsTheFailingRow_data()
     {
         QTest::addColumn<Implementation>("implementation");

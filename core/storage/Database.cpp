@@ -1,6 +1,7 @@
 #include "storage/Database.h"
 
 #include "storage/Migrations.h"
+#include "storage/SqliteSqlSession.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -84,6 +85,12 @@ Expected<std::shared_ptr<Database>, QString> Database::open(const DatabaseConfig
     const QString error = Migrations::migrate(db, database->dialect());
     if (!error.isEmpty())
         return QStringLiteral("cannot migrate %1: %2").arg(config.displayUrl(), error);
+    if (config.kind == SqlDialect::Kind::SQLite) {
+        // Now that the file exists in WAL mode; connections opened from here on attach themselves.
+        database->m_checkpointer = WalCheckpointer::start(config.path);
+        if (database->m_checkpointer)
+            database->m_checkpointer->attach(SqliteSqlSession::nativeHandle(db));
+    }
     return database;
 }
 
@@ -125,12 +132,19 @@ QSqlDatabase Database::connection() const
         if (!setup.exec(statement))
             qCWarning(lcDatabase) << "setup statement failed:" << statement << setup.lastError().text();
     }
+    if (m_checkpointer)
+        m_checkpointer->attach(SqliteSqlSession::nativeHandle(db));
     return db;
 }
 
 QString Database::connectionError() const
 {
     return t_lastError;
+}
+
+QString Database::checkpoint() const
+{
+    return m_checkpointer ? m_checkpointer->checkpointAndTruncate() : QString();
 }
 
 std::unique_ptr<SqlSession> Database::sqlSession() const

@@ -4,6 +4,7 @@
 #include "storage/SqlSession.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/SqlDialect.h"
+#include "storage/WalCheckpointer.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -14,6 +15,8 @@ namespace paw::storage {
 /// A database shared by every thread: each thread that calls connection() gets its own Qt SQL
 /// connection (Qt connections may only be used on the thread that opened them), opened on first
 /// use with the dialect's setup statements and closed when the thread ends or the Database dies.
+/// A SQLite database's WAL checkpoints run on a thread of their own (WalCheckpointer), not on
+/// the thread that commits.
 class Database
 {
 public:
@@ -38,6 +41,10 @@ public:
     /// (the SQLite C API for SQLite). Null if the connection could not be opened.
     std::unique_ptr<SqlSession> sqlSession() const;
 
+    /// After a bulk write: makes the database file complete and empties SQLite's write-ahead log
+    /// (waiting for readers and writers up to the busy timeout). Nothing to do for PostgreSQL.
+    /// Empty on success.
+    [[nodiscard]] QString checkpoint() const;
 
 private:
     Database(DatabaseConfig config);
@@ -46,6 +53,7 @@ private:
     DatabaseConfig m_config;
     SqlDialect m_dialect;
     QString m_namePrefix;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only; after the connections it serves
 };
 
 } // namespace paw::storage

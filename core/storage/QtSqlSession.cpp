@@ -162,6 +162,11 @@ Expected<SqlSession::Statement *, QString> QtSqlSession::prepare(const QString &
     return static_cast<Statement *>(m_statements.back().get());
 }
 
+Expected<SqlSession::Statement *, QString> QtSqlSession::prepareInsert(const QString &sql, const QString &keyColumn)
+{
+    return prepare(sql + QStringLiteral(" RETURNING ") + keyColumn);
+}
+
 SqlSession::Inserter *QtSqlSession::inserter(const QString &table, const QStringList &columns)
 {
     m_inserters.push_back(std::make_unique<QtInserter>(m_db, table, columns));

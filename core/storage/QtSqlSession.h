@@ -22,6 +22,7 @@ public:
     QString commit() override;
     void rollback() override;
     Expected<Statement *, QString> prepare(const QString &sql) override;
+    Expected<Statement *, QString> prepareInsert(const QString &sql, const QString &keyColumn) override;
     Inserter *inserter(const QString &table, const QStringList &columns) override;
 
 private:

@@ -93,6 +93,10 @@ public:
 
     /// Owned by the writer; valid as long as it is.
     virtual Expected<Statement *, QString> prepare(const QString &sql) = 0;
+    /// An `INSERT ... ON CONFLICT DO NOTHING` (without RETURNING) into a table whose `keyColumn`
+    /// the database assigns: exec() returns a row, whose column 0 is the new key, when the row was
+    /// inserted, and no row when a conflict skipped it. Owned by the writer.
+    virtual Expected<Statement *, QString> prepareInsert(const QString &sql, const QString &keyColumn) = 0;
     virtual Inserter *inserter(const QString &table, const QStringList &columns) = 0;
 
     /// The writer for `db`, which must be open and belong to this thread.

@@ -81,17 +81,51 @@ private:
     qint64 m_rows = 0;
 };
 
+// Reports the new row's key as a row of its own, from sqlite3_changes() and
+// sqlite3_last_insert_rowid(): with RETURNING, SQLite fills an ephemeral table on every run,
+// which cost ~10 µs a row (PERFORMANCE.md).
+class SqliteSqlSession::SqliteKeyedInsert final : public SqlSession::Statement
+{
+public:
+    SqliteKeyedInsert(sqlite3 *db, Statement *insert) : m_db(db), m_insert(insert) {}
+
+    Expected<bool, QString> exec(std::initializer_list<SqlValue> values) override
+    {
+        const auto ran = m_insert->exec(values);
+        if (!ran)
+            return ran;
+        // An INSERT that skipped its row sets the count of changes to 0.
+        if (sqlite3_changes(m_db) == 0)
+            return false;
+        m_key = sqlite3_last_insert_rowid(m_db);
+        return true;
+    }
+    qint64 intValue(int) const override { return m_key; }
+    QByteArray textValue(int) const override { return QByteArray::number(m_key); }
+    void finish() override {}
+
+private:
+    sqlite3 *m_db;
+    Statement *m_insert;
+    qint64 m_key = 0;
+};
+
 std::unique_ptr<SqliteSqlSession> SqliteSqlSession::create(const QSqlDatabase &db)
+{
+    sqlite3 *sqlite = nativeHandle(db);
+    if (!sqlite)
+        return nullptr;
+    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
+}
+
+sqlite3 *SqliteSqlSession::nativeHandle(const QSqlDatabase &db)
 {
     if (!db.isOpen() || !db.driver())
         return nullptr;
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
-    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
-    if (!sqlite)
-        return nullptr;
-    return std::unique_ptr<SqliteSqlSession>(new SqliteSqlSession(db, sqlite));
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 SqliteSqlSession::SqliteSqlSession(QSqlDatabase db, sqlite3 *handle)
@@ -160,7 +194,17 @@ Expected<SqlSession::Statement *, QString> SqliteSqlSession::prepare(const QStri
         return QString::fromUtf8(sqlite3_errmsg(m_handle));
     }
     m_statements.push_back(std::make_unique<SqliteStatement>(m_handle, statement));
-    return static_cast<Statement *>(m_statements.back().get());
+    return m_statements.back().get();
+}
+
+Expected<SqlSession::Statement *, QString> SqliteSqlSession::prepareInsert(const QString &sql, const QString &)
+{
+    // The key is the rowid: an auto-assigned key is an INTEGER PRIMARY KEY (SqlDialect::autoIncrementKey).
+    auto insert = prepare(sql);
+    if (!insert)
+        return insert;
+    m_statements.push_back(std::make_unique<SqliteKeyedInsert>(m_handle, *insert));
+    return m_statements.back().get();
 }
 
 SqlSession::Inserter *SqliteSqlSession::inserter(const QString &table, const QStringList &columns)

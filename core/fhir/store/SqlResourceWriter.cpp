@@ -93,8 +93,7 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeChunks(qsizetype total, 
     if (const QString error = writer->begin(); !error.isEmpty())
         return fail(QStringLiteral("cannot start a transaction: ") + error);
     QString prepareError;
-    const auto statement = [&writer, &prepareError](const QString &sql) -> storage::SqlSession::Statement * {
-        auto prepared = writer->prepare(sql);
+    const auto checked = [&prepareError](Expected<storage::SqlSession::Statement *, QString> prepared) -> storage::SqlSession::Statement * {
         if (!prepared) {
             if (prepareError.isEmpty())
                 prepareError = prepared.error();
@@ -102,11 +101,13 @@ Expected<WriteSummary, QString> SqlResourceWriter::writeChunks(qsizetype total, 
         }
         return *prepared;
     };
+    const auto statement = [&writer, &checked](const QString &sql) { return checked(writer->prepare(sql)); };
     auto *find = statement(QStringLiteral("SELECT seq, version, content_hash FROM resource WHERE rtype = ? AND id = ?"));
     // New resources (most of an import) are inserted without a lookup first; a resource that is
     // already there returns no seq and takes the update path.
-    auto *insert = statement(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
-                                            " VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (rtype, id) DO NOTHING RETURNING seq"));
+    auto *insert = checked(writer->prepareInsert(QStringLiteral("INSERT INTO resource (rtype, id, version, last_updated, content_hash, json)"
+                                                                " VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (rtype, id) DO NOTHING"),
+                                                 QStringLiteral("seq")));
     // The version an update replaces moves to the history; the current one lives in `resource` only.
     auto *keep = statement(QStringLiteral("INSERT INTO resource_history (rtype, id, version, last_updated, json)"
                                           " SELECT rtype, id, version, last_updated, json FROM resource WHERE seq = ?"));
