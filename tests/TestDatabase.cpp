@@ -29,7 +29,7 @@ private Q_SLOTS:
         QVERIFY(theirs != mine);
     }
 
-    // Resources are a few KB of JSON: a new database gets 16 KB pages, one that exists keeps its own.
+    // Resources are a few KB of JSON: a new database gets 32 KB pages, one that exists keeps its own.
     void aNewDatabaseHasLargePagesAndAnOldOneKeepsItsOwn()
     {
         QTemporaryDir dir;
@@ -42,7 +42,7 @@ private Q_SLOTS:
         {
             auto database = Database::open(config);
             QVERIFY(database);
-            QCOMPARE(pageSize(*database), 16384);
+            QCOMPARE(pageSize(*database), 32768);
         }
         {
             QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));

@@ -29,10 +29,10 @@ namespace paw::storage {
 class WalCheckpointer
 {
 public:
-    /// 256 MB of 16 KB pages (SqlDialect: a new database's page size). A seed's transaction (250
-    /// members) writes ~90 MB of WAL, an import file of 10k EOBs ~55 MB; at 64 MB an import
+    /// 256 MB of 32 KB pages (SqlDialect: a new database's page size). A seed's transaction (500
+    /// members) adds ~190 MB to the database file, an import file of 10k EOBs ~55 MB; at 64 MB an import
     /// waited after every second file.
-    static constexpr int kDefaultMaxFrames = 16384;
+    static constexpr int kDefaultMaxFrames = 8192;
 
     /// Opens its connection to the database at `path`, which must exist. Null (with a warning)
     /// when it cannot be opened: commits then checkpoint as SQLite does by default.
