@@ -61,6 +61,7 @@ int runExport(const QStringList &arguments);
 int runValidate(const QStringList &arguments);
 int runSeed(const QStringList &arguments);
 int runPersona(const QStringList &arguments);
+int runClient(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 
 } // namespace paw::app

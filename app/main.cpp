@@ -14,6 +14,7 @@ const char *const kUsage =
     "       paw validate FILE... [options]    check resources against FHIR profiles (--package DIR, --profile URL)\n"
     "       paw seed [--members N] [--seed S] fill the sandbox with synthetic members, delegates and records\n"
     "       paw persona list [--json]         the sandbox's logins, passwords and whom each may act for\n"
+    "       paw client add|list|show|remove|rotate-secret|disable|enable   registered apps (OAuth clients)\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
 } // namespace
@@ -54,6 +55,8 @@ int main(int argc, char *argv[])
         return paw::app::runSeed(arguments);
     if (name == QLatin1String("persona"))
         return paw::app::runPersona(arguments);
+    if (name == QLatin1String("client"))
+        return paw::app::runClient(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
     std::fputs(kUsage, stderr);
     return paw::app::BadUsage;

@@ -57,6 +57,13 @@ private Q_SLOTS:
         QTest::addRow("import with no file") << QStringList{QStringLiteral("import")};
         QTest::addRow("export without --out") << QStringList{QStringLiteral("export")};
         QTest::addRow("an unknown option") << QStringList{QStringLiteral("import"), QStringLiteral("--frobnicate"), QStringLiteral("x.json")};
+        QTest::addRow("client add with an http redirect URI")
+            << QStringList{QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--type"),
+                           QStringLiteral("public"), QStringLiteral("--redirect-uri"), QStringLiteral("http://example.org/cb")};
+        QTest::addRow("client add with an unknown type")
+            << QStringList{QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--type"),
+                           QStringLiteral("secret"), QStringLiteral("--redirect-uri"), QStringLiteral("https://a.example/cb")};
+        QTest::addRow("client show without an id") << QStringList{QStringLiteral("client"), QStringLiteral("show")};
     }
     void usageErrorsExitWithTwo()
     {
@@ -132,6 +139,41 @@ private Q_SLOTS:
 
     // `paw seed` then `paw persona list --json`: the logins and delegations the seed made, with
     // the sandbox passwords of the documented scheme.
+    // The secret is printed once, at registration and rotation, and never by list or show.
+    void clientRegistrationShowsTheSecretOnce()
+    {
+        const QString db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("clients.sqlite"));
+        const Run add = paw({QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("BB Viewer"),
+                             QStringLiteral("--type"), QStringLiteral("confidential"), QStringLiteral("--redirect-uri"),
+                             QStringLiteral("https://viewer.example.org/cb"), QStringLiteral("--redirect-uri"), QStringLiteral("http://127.0.0.1:9000/cb"),
+                             QStringLiteral("--scope"), QStringLiteral("openid patient/*.rs"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        QVERIFY2(add.exitCode == 0, add.err.constData());
+        const QJsonObject added = QJsonDocument::fromJson(add.out).object();
+        const QString id = added.value(QStringLiteral("client_id")).toString();
+        const QString secret = added.value(QStringLiteral("client_secret")).toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(secret.size(), 43);
+        QCOMPARE(added.value(QStringLiteral("redirect_uris")).toArray().size(), 2);
+        QCOMPARE(added.value(QStringLiteral("scope")).toString(), QStringLiteral("openid patient/*.rs"));
+
+        const Run list = paw({QStringLiteral("client"), QStringLiteral("list"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        const Run show = paw({QStringLiteral("client"), QStringLiteral("show"), id, QStringLiteral("--database"), db});
+        QVERIFY2(list.exitCode == 0 && show.exitCode == 0, QByteArray(list.err + show.err).constData());
+        QCOMPARE(QJsonDocument::fromJson(list.out).array().at(0).toObject().value(QStringLiteral("client_id")).toString(), id);
+        QVERIFY(show.out.contains("BB Viewer"));
+        QVERIFY(!list.out.contains(secret.toUtf8()) && !show.out.contains(secret.toUtf8()));
+
+        const Run rotate = paw({QStringLiteral("client"), QStringLiteral("rotate-secret"), id, QStringLiteral("--database"), db, QStringLiteral("--json")});
+        QVERIFY2(rotate.exitCode == 0, rotate.err.constData());
+        const QString rotated = QJsonDocument::fromJson(rotate.out).object().value(QStringLiteral("client_secret")).toString();
+        QVERIFY(rotated.size() == 43 && rotated != secret);
+
+        QCOMPARE(paw({QStringLiteral("client"), QStringLiteral("remove"), id, QStringLiteral("--database"), db}).exitCode, 0);
+        const Run again = paw({QStringLiteral("client"), QStringLiteral("remove"), id, QStringLiteral("--database"), db});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("no client"), again.err.constData());
+    }
+
     void seedThenListPersonas()
     {
         const QString db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("seeded.sqlite"));

@@ -87,6 +87,17 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 QStringLiteral("CREATE INDEX delegation_by_patient ON delegation (patient_id)"),
             };
         },
+        // 4: registered apps (DESIGN.md §3). Lists are JSON arrays; secret_hash is ClientSecret's.
+        [](const SqlDialect &d) {
+            return QStringList{
+                QStringLiteral("CREATE TABLE client (client_id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                               " type TEXT NOT NULL CHECK (type IN ('public', 'confidential', 'asymmetric')),"
+                               " secret_hash TEXT, redirect_uris TEXT NOT NULL, allowed_scopes TEXT NOT NULL,"
+                               " jwks_uri TEXT NOT NULL, jwks TEXT NOT NULL, logo_uri TEXT NOT NULL, contacts TEXT NOT NULL,"
+                               " status TEXT NOT NULL CHECK (status IN ('active', 'disabled')), created ")
+                    + d.bigintType() + QStringLiteral(" NOT NULL)"),
+            };
+        },
     };
 }
 
