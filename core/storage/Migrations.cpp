@@ -98,6 +98,22 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                     + d.bigintType() + QStringLiteral(" NOT NULL)"),
             };
         },
+        // 5: what users allowed apps (DESIGN.md §3). Times are epoch milliseconds; codes are
+        // stored as hashes (ClientSecret's form), so a copy of the database redeems none.
+        [](const SqlDialect &d) {
+            const QString big = d.bigintType();
+            return QStringList{
+                QStringLiteral("CREATE TABLE auth_grant (grant_id TEXT PRIMARY KEY, client_id TEXT NOT NULL,"
+                               " username TEXT NOT NULL, patient_id TEXT NOT NULL, scope TEXT NOT NULL, created ")
+                    + big + QStringLiteral(" NOT NULL, expires ") + big + QStringLiteral(" NOT NULL, last_used ") + big
+                    + QStringLiteral(" NOT NULL, revoked ") + big + QStringLiteral(")"),
+                QStringLiteral("CREATE INDEX auth_grant_by_patient ON auth_grant (patient_id)"),
+                QStringLiteral("CREATE TABLE auth_code (code_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL,"
+                               " redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL, nonce TEXT NOT NULL,"
+                               " username TEXT NOT NULL, patient_id TEXT NOT NULL, scope TEXT NOT NULL, expires ")
+                    + big + QStringLiteral(" NOT NULL, used ") + big + QStringLiteral(", grant_id TEXT)"),
+            };
+        },
     };
 }
 

@@ -1,0 +1,193 @@
+#include "auth/GrantStore.h"
+
+#include "auth/ClientSecret.h"
+#include "platform/SecureRandom.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace paw::auth {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("GrantStore", text);
+}
+
+const QString kGrantColumns = QStringLiteral("grant_id, client_id, username, patient_id, scope, created, expires, last_used, revoked");
+
+Grant grantFrom(const QSqlQuery &q)
+{
+    Grant g;
+    g.grantId = q.value(0).toString();
+    g.clientId = q.value(1).toString();
+    g.username = q.value(2).toString();
+    g.patientId = q.value(3).toString();
+    g.scope = q.value(4).toString();
+    g.createdMs = q.value(5).toLongLong();
+    g.expiresMs = q.value(6).toLongLong();
+    g.lastUsedMs = q.value(7).toLongLong();
+    g.revokedMs = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
+    return g;
+}
+
+// Qt binds a null QString as SQL NULL; an empty value of a NOT NULL column must be ''.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+GrantStore::GrantStore(std::shared_ptr<storage::Database> database, const platform::Clock &clock)
+    : m_database(std::move(database))
+    , m_clock(clock)
+{
+}
+
+Expected<GrantStore::IssuedCode, QString> GrantStore::issueCode(const AuthorizationCode &pending)
+{
+    IssuedCode issued{QString::fromLatin1(platform::SecureRandom::token(32))};
+    if (issued.code.isEmpty())
+        return tr("no random value could be made for the code");
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("INSERT INTO auth_code (code_hash, client_id, redirect_uri, code_challenge, nonce, username,"
+                             " patient_id, scope, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QString &value : {ClientSecret::hash(issued.code), pending.clientId, pending.redirectUri, pending.codeChallenge,
+                                 pending.nonce, pending.username, pending.patientId, pending.scope})
+        q.addBindValue(text(value));
+    q.addBindValue(pending.expiresMs);
+    if (!q.exec())
+        return q.lastError().text();
+    return issued;
+}
+
+Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QString &code)
+{
+    using Kind = RedeemError::Kind;
+    const QString hash = ClientSecret::hash(code);
+    const qint64 now = m_clock.nowMs();
+    QSqlDatabase db = m_database->connection();
+    // Marking it used is the one atomic step: of two concurrent redemptions only one changes the row.
+    QSqlQuery mark(db);
+    mark.prepare(QStringLiteral("UPDATE auth_code SET used = ? WHERE code_hash = ? AND used IS NULL"));
+    mark.addBindValue(now);
+    mark.addBindValue(hash);
+    if (!mark.exec())
+        return RedeemError{Kind::Database, mark.lastError().text()};
+    const bool first = mark.numRowsAffected() == 1;
+
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT client_id, redirect_uri, code_challenge, nonce, username, patient_id, scope, expires, grant_id"
+                             " FROM auth_code WHERE code_hash = ?"));
+    q.addBindValue(hash);
+    if (!q.exec())
+        return RedeemError{Kind::Database, q.lastError().text()};
+    if (!q.next())
+        return RedeemError{Kind::Unknown, tr("the authorization code is not valid")};
+    if (!first) {
+        const QString grantId = q.value(8).toString();
+        q.finish();
+        if (!grantId.isEmpty())
+            revoke(grantId);
+        return RedeemError{Kind::Reused, tr("the authorization code was already used; the tokens issued for it are revoked")};
+    }
+    AuthorizationCode out;
+    out.clientId = q.value(0).toString();
+    out.redirectUri = q.value(1).toString();
+    out.codeChallenge = q.value(2).toString();
+    out.nonce = q.value(3).toString();
+    out.username = q.value(4).toString();
+    out.patientId = q.value(5).toString();
+    out.scope = q.value(6).toString();
+    out.expiresMs = q.value(7).toLongLong();
+    if (now >= out.expiresMs)
+        return RedeemError{Kind::Expired, tr("the authorization code has expired")};
+    return out;
+}
+
+Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs, const QString &fromCode)
+{
+    draft.grantId = QString::fromLatin1(platform::SecureRandom::token(32));
+    if (draft.grantId.isEmpty())
+        return tr("no random value could be made for the grant id");
+    draft.createdMs = m_clock.nowMs();
+    draft.lastUsedMs = draft.createdMs;
+    draft.expiresMs = draft.createdMs + lifetimeMs;
+    draft.revokedMs = 0;
+    QSqlDatabase db = m_database->connection();
+    if (!db.transaction())
+        return db.lastError().text();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
+    for (const QString &value : {draft.grantId, draft.clientId, draft.username, draft.patientId, draft.scope})
+        q.addBindValue(text(value));
+    q.addBindValue(draft.createdMs);
+    q.addBindValue(draft.expiresMs);
+    q.addBindValue(draft.lastUsedMs);
+    QString error;
+    if (!q.exec()) {
+        error = q.lastError().text();
+    } else if (!fromCode.isEmpty()) {
+        QSqlQuery link(db);
+        link.prepare(QStringLiteral("UPDATE auth_code SET grant_id = ? WHERE code_hash = ?"));
+        link.addBindValue(draft.grantId);
+        link.addBindValue(ClientSecret::hash(fromCode));
+        if (!link.exec())
+            error = link.lastError().text();
+        else if (link.numRowsAffected() != 1)
+            error = tr("the authorization code is not valid");
+    }
+    if (!error.isEmpty()) {
+        db.rollback();
+        return error;
+    }
+    if (!db.commit())
+        return db.lastError().text();
+    return draft;
+}
+
+QString GrantStore::revoke(const QString &grantId)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("UPDATE auth_grant SET revoked = ? WHERE grant_id = ? AND revoked IS NULL"));
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(grantId);
+    if (!q.exec())
+        return q.lastError().text();
+    return {};
+}
+
+Expected<std::optional<Grant>, QString> GrantStore::find(const QString &grantId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT ") + kGrantColumns + QStringLiteral(" FROM auth_grant WHERE grant_id = ?"));
+    q.addBindValue(grantId);
+    if (!q.exec())
+        return q.lastError().text();
+    if (!q.next())
+        return std::optional<Grant>();
+    return std::optional<Grant>(grantFrom(q));
+}
+
+Expected<QList<Grant>, QString> GrantStore::activeGrants(const QString &patientId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT ") + kGrantColumns
+              + QStringLiteral(" FROM auth_grant WHERE revoked IS NULL AND expires > ? AND (? = '' OR patient_id = ?)"
+                               " ORDER BY created DESC, grant_id"));
+    q.addBindValue(m_clock.nowMs());
+    q.addBindValue(text(patientId));
+    q.addBindValue(text(patientId));
+    if (!q.exec())
+        return q.lastError().text();
+    QList<Grant> grants;
+    while (q.next())
+        grants << grantFrom(q);
+    return grants;
+}
+
+} // namespace paw::auth

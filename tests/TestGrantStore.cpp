@@ -1,0 +1,154 @@
+#include "auth/GrantStore.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paw;
+using auth::AuthorizationCode;
+using auth::Grant;
+using auth::GrantStore;
+
+namespace {
+
+constexpr qint64 kCodeLifetimeMs = 60 * 1000;
+constexpr qint64 kGrantLifetimeMs = 90LL * 24 * 3600 * 1000;
+
+} // namespace
+
+class TestGrantStore : public QObject
+{
+    Q_OBJECT
+
+    AuthorizationCode pending() const
+    {
+        AuthorizationCode c;
+        c.clientId = QStringLiteral("app-1");
+        c.redirectUri = QStringLiteral("https://app.example/cb");
+        c.codeChallenge = QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        c.nonce = QStringLiteral("n-0S6_WzA2Mj");
+        c.username = QStringLiteral("parent-0");
+        c.patientId = QStringLiteral("m000003");
+        c.scope = QStringLiteral("openid fhirUser launch/patient patient/*.rs");
+        c.expiresMs = m_clock.nowMs() + kCodeLifetimeMs;
+        return c;
+    }
+
+    Grant grantFor(const AuthorizationCode &code) const
+    {
+        Grant g;
+        g.clientId = code.clientId;
+        g.username = code.username;
+        g.patientId = code.patientId;
+        g.scope = code.scope;
+        return g;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        storage::DatabaseConfig config;
+        config.path = m_dir.filePath(QStringLiteral("grants-%1.sqlite").arg(++m_counter));
+        auto database = storage::Database::open(config);
+        QVERIFY2(database, qPrintable(database ? QString() : database.error()));
+        m_database = *database;
+    }
+    void cleanup() { m_database.reset(); }
+
+    void aCodeIsRedeemedOnceWithEverythingItWasBoundTo()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto issued = store.issueCode(pending());
+        QVERIFY2(issued, qPrintable(issued ? QString() : issued.error()));
+        QCOMPARE(issued->code.size(), 43);
+        QVERIFY(!issued->code.contains(u'+') && !issued->code.contains(u'/') && !issued->code.contains(u'='));
+        // Only the hash is stored.
+        QSqlQuery q(m_database->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT code_hash FROM auth_code")) && q.next());
+        QVERIFY(!q.value(0).toString().contains(issued->code));
+        q.finish();
+
+        m_clock.advanceMs(kCodeLifetimeMs - 1);
+        const auto redeemed = store.redeem(issued->code);
+        QVERIFY2(redeemed, qPrintable(redeemed ? QString() : redeemed.error().message));
+        QCOMPARE(redeemed->clientId, pending().clientId);
+        QCOMPARE(redeemed->redirectUri, pending().redirectUri);
+        QCOMPARE(redeemed->codeChallenge, pending().codeChallenge);
+        QCOMPARE(redeemed->nonce, pending().nonce);
+        QCOMPARE(redeemed->patientId, pending().patientId);
+        QCOMPARE(redeemed->scope, pending().scope);
+    }
+
+    void aCodeReusedRevokesTheGrantMadeFromIt()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto issued = store.issueCode(pending());
+        QVERIFY(issued);
+        const auto redeemed = store.redeem(issued->code);
+        QVERIFY(redeemed);
+        const auto grant = store.createGrant(grantFor(*redeemed), kGrantLifetimeMs, issued->code);
+        QVERIFY2(grant, qPrintable(grant ? QString() : grant.error()));
+        QVERIFY((*store.find(grant->grantId))->isActive(m_clock.nowMs()));
+
+        const auto again = store.redeem(issued->code);
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, GrantStore::RedeemError::Kind::Reused);
+        QVERIFY(!again.error().message.contains(issued->code));
+        const Grant after = **store.find(grant->grantId);
+        QVERIFY(!after.isActive(m_clock.nowMs()));
+        QCOMPARE(after.revokedMs, m_clock.nowMs());
+    }
+
+    void anExpiredOrUnknownCodeIsRefused()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto issued = store.issueCode(pending());
+        QVERIFY(issued);
+        m_clock.advanceMs(kCodeLifetimeMs);
+        const auto expired = store.redeem(issued->code);
+        QVERIFY(!expired);
+        QCOMPARE(expired.error().kind, GrantStore::RedeemError::Kind::Expired);
+        const auto unknown = store.redeem(QStringLiteral("not-a-code"));
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().kind, GrantStore::RedeemError::Kind::Unknown);
+        // A code made up to look like another's is unknown too.
+        const auto near = store.redeem(issued->code.left(42) + u'A');
+        QVERIFY(!near);
+    }
+
+    void grantsExpireAndAreRevoked()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto a = store.createGrant(grantFor(pending()), 1000);
+        Grant other = grantFor(pending());
+        other.patientId = QStringLiteral("m000004");
+        const auto b = store.createGrant(other, kGrantLifetimeMs);
+        QVERIFY(a && b);
+        QCOMPARE(store.activeGrants()->size(), 2);
+        QCOMPARE(store.activeGrants(QStringLiteral("m000004"))->size(), 1);
+        m_clock.advanceMs(1000);
+        QCOMPARE(store.activeGrants()->size(), 1); // a expired
+        QCOMPARE(store.revoke(b->grantId), QString());
+        QCOMPARE(store.activeGrants()->size(), 0);
+        QVERIFY(!(*store.find(b->grantId))->isActive(m_clock.nowMs()));
+        QVERIFY(!*store.find(QStringLiteral("nope")));
+    }
+
+    void aGrantFromAnUnknownCodeIsNotRecorded()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto grant = store.createGrant(grantFor(pending()), kGrantLifetimeMs, QStringLiteral("never-issued"));
+        QVERIFY(!grant);
+        QCOMPARE(store.activeGrants()->size(), 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::shared_ptr<storage::Database> m_database;
+    platform::MockClock m_clock;
+};
+
+QTEST_GUILESS_MAIN(TestGrantStore)
+#include "TestGrantStore.moc"
