@@ -6,13 +6,26 @@ namespace paw::auth {
 
 namespace {
 
-// Plain names of the records behind each type PAW serves; a type missing here is named as is.
-struct TypeNoun
+// A key (type name, category code) and the plain words for it, marked for translation.
+struct Noun
 {
-    const char16_t *type;
-    const char *noun;
+    const char16_t *key;
+    const char *text;
 };
-constexpr TypeNoun typeNouns[] = {
+
+// nullptr when `key` has no entry.
+template <std::size_t N>
+const char *nounFor(const Noun (&nouns)[N], QStringView key)
+{
+    for (const Noun &noun : nouns) {
+        if (key == QStringView(noun.key))
+            return noun.text;
+    }
+    return nullptr;
+}
+
+// Plain names of the records behind each type PAW serves; a type missing here is named as is.
+constexpr Noun typeNouns[] = {
     {u"AllergyIntolerance", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "allergies")},
     {u"Condition", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "conditions and diagnoses")},
     {u"Coverage", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "insurance coverage")},
@@ -38,12 +51,7 @@ constexpr TypeNoun typeNouns[] = {
 };
 
 // Granular filters with a plain name: US Core observation categories.
-struct FilterNoun
-{
-    const char16_t *code;
-    const char *noun;
-};
-constexpr FilterNoun categoryNouns[] = {
+constexpr Noun categoryNouns[] = {
     {u"laboratory", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "laboratory results")},
     {u"vital-signs", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "vital signs")},
     {u"social-history", QT_TRANSLATE_NOOP("paw::auth::ScopeDescriptions", "social history")},
@@ -56,10 +64,8 @@ QString typeNoun(const QString &type)
 {
     if (type == u"*")
         return ScopeDescriptions::tr("records of every kind");
-    for (const TypeNoun &entry : typeNouns) {
-        if (type == QStringView(entry.type))
-            return ScopeDescriptions::tr(entry.noun);
-    }
+    if (const char *noun = nounFor(typeNouns, type))
+        return ScopeDescriptions::tr(noun);
     //: %1 is a FHIR resource type name, e.g. CarePlan
     return ScopeDescriptions::tr("%1 records").arg(type);
 }
@@ -70,10 +76,8 @@ QString filteredNoun(const QString &type, const SmartScopeQuery &query)
 {
     const auto &parameters = query.parameters();
     if (parameters.size() == 1 && parameters.first().name == u"category") {
-        for (const FilterNoun &entry : categoryNouns) {
-            if (parameters.first().code == QStringView(entry.code))
-                return ScopeDescriptions::tr(entry.noun);
-        }
+        if (const char *noun = nounFor(categoryNouns, parameters.first().code))
+            return ScopeDescriptions::tr(noun);
     }
     QStringList conditions;
     for (const SmartScopeQuery::Parameter &parameter : parameters)

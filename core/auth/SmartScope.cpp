@@ -12,12 +12,35 @@ constexpr SmartScope::Permission letterOrder[] = {SmartScope::Create, SmartScope
                                                   SmartScope::Delete, SmartScope::Search};
 constexpr char16_t letters[] = u"cruds";
 
-struct SimpleScope
+// A protocol name and the value it stands for; one table per enum, read both ways.
+template <class E>
+struct Name
 {
     const char16_t *text;
-    SmartScope::Kind kind;
+    E value;
 };
-constexpr SimpleScope simpleScopes[] = {
+
+template <class E, std::size_t N>
+std::optional<E> valueOf(const Name<E> (&names)[N], QStringView text)
+{
+    for (const Name<E> &name : names) {
+        if (text == QStringView(name.text))
+            return name.value;
+    }
+    return std::nullopt;
+}
+
+template <class E, std::size_t N>
+QString textOf(const Name<E> (&names)[N], E value)
+{
+    for (const Name<E> &name : names) {
+        if (name.value == value)
+            return QString::fromUtf16(name.text);
+    }
+    Q_UNREACHABLE();
+}
+
+constexpr Name<SmartScope::Kind> simpleScopes[] = {
     {u"openid", SmartScope::Kind::OpenId},
     {u"fhirUser", SmartScope::Kind::FhirUser},
     {u"profile", SmartScope::Kind::Profile},
@@ -27,12 +50,7 @@ constexpr SimpleScope simpleScopes[] = {
     {u"online_access", SmartScope::Kind::OnlineAccess},
 };
 
-struct CategoryName
-{
-    const char16_t *name;
-    SmartScope::SensitiveCategory category;
-};
-constexpr CategoryName categoryNames[] = {
+constexpr Name<SmartScope::SensitiveCategory> categoryNames[] = {
     {u"substance-use", SmartScope::SensitiveCategory::SubstanceUse},
     {u"mental-health", SmartScope::SensitiveCategory::MentalHealth},
     {u"hiv", SmartScope::SensitiveCategory::Hiv},
@@ -96,11 +114,9 @@ std::optional<SmartScope> SmartScope::parseSimple(const QString &text)
 {
     SmartScope scope;
     scope.m_original = text;
-    for (const SimpleScope &simple : simpleScopes) {
-        if (text == QStringView(simple.text)) {
-            scope.m_kind = simple.kind;
-            return scope;
-        }
+    if (const auto kind = valueOf(simpleScopes, text)) {
+        scope.m_kind = *kind;
+        return scope;
     }
     if (!text.startsWith(u"sensitive/"))
         return std::nullopt;
@@ -108,13 +124,8 @@ std::optional<SmartScope> SmartScope::parseSimple(const QString &text)
     scope.m_kind = Kind::Sensitive;
     if (name == u"*")
         return scope;
-    for (const CategoryName &category : categoryNames) {
-        if (name == QStringView(category.name)) {
-            scope.m_sensitive = category.category;
-            return scope;
-        }
-    }
-    return std::nullopt;
+    scope.m_sensitive = valueOf(categoryNames, name);
+    return scope.m_sensitive ? std::optional<SmartScope>(scope) : std::nullopt;
 }
 
 Expected<SmartScope, QString> SmartScope::parseResource(const QString &text, const QStringList &servedTypes)
@@ -175,12 +186,8 @@ QString SmartScope::canonical() const
     case Kind::Sensitive:
         return u"sensitive/"_s + (m_sensitive ? categoryName(*m_sensitive) : u"*"_s);
     default:
-        for (const SimpleScope &simple : simpleScopes) {
-            if (simple.kind == m_kind)
-                return QString::fromUtf16(simple.text);
-        }
+        return textOf(simpleScopes, m_kind);
     }
-    Q_UNREACHABLE();
 }
 
 bool SmartScope::coversType(QStringView resourceType) const
@@ -195,11 +202,7 @@ bool SmartScope::coversSensitive(SensitiveCategory category) const
 
 QString SmartScope::categoryName(SensitiveCategory category)
 {
-    for (const CategoryName &name : categoryNames) {
-        if (name.category == category)
-            return QString::fromUtf16(name.name);
-    }
-    Q_UNREACHABLE();
+    return textOf(categoryNames, category);
 }
 
 QString SmartScope::contextName(Context context)
