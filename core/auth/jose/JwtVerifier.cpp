@@ -14,13 +14,18 @@ JwtError malformed(const QString &reason)
     return {JwtError::Kind::Malformed, reason};
 }
 
-Expected<QJsonObject, JwtError> jsonObject(QByteArrayView part, const char *name)
+Expected<QByteArray, JwtError> decoded(QByteArrayView part, const char *name)
 {
-    const auto bytes = Base64Url::decode(part);
+    auto bytes = Base64Url::decode(part);
     if (!bytes)
         return malformed(QStringLiteral("the %1 is %2").arg(QLatin1String(name), bytes.error()));
+    return std::move(bytes.value());
+}
+
+Expected<QJsonObject, JwtError> jsonObject(const QByteArray &bytes, const char *name)
+{
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes.value(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return malformed(QStringLiteral("the %1 is not a JSON object").arg(QLatin1String(name)));
     return document.object();
@@ -87,16 +92,18 @@ Expected<DecodedJwt, JwtError> JwtVerifier::verify(QByteArrayView token, const P
         return malformed(QStringLiteral("the token is not three parts separated by dots"));
     const QByteArrayView signingInput = token.first(lastDot);
 
-    auto header = jsonObject(token.first(firstDot), "header");
+    const auto headerBytes = decoded(token.first(firstDot), "header");
+    if (!headerBytes)
+        return headerBytes.error();
+    auto header = jsonObject(headerBytes.value(), "header");
     if (!header)
         return header.error();
-    const QByteArrayView payloadPart = token.sliced(firstDot + 1, lastDot - firstDot - 1);
-    const auto payloadBytes = Base64Url::decode(payloadPart);
-    if (!payloadBytes)
-        return malformed(QStringLiteral("the payload is %1").arg(payloadBytes.error()));
-    const auto signature = Base64Url::decode(token.sliced(lastDot + 1));
+    const auto payload = decoded(token.sliced(firstDot + 1, lastDot - firstDot - 1), "payload");
+    if (!payload)
+        return payload.error();
+    const auto signature = decoded(token.sliced(lastDot + 1), "signature");
     if (!signature)
-        return malformed(QStringLiteral("the signature is %1").arg(signature.error()));
+        return signature.error();
 
     // RFC 7515 §4.1.11: extensions listed in "crit" that are not understood make the JWS invalid;
     // PAW understands none.
@@ -111,7 +118,7 @@ Expected<DecodedJwt, JwtError> JwtVerifier::verify(QByteArrayView token, const P
     if (!entry.value()->key.verify(algorithm.value(), signingInput, signature.value()))
         return JwtError{JwtError::Kind::Signature, QStringLiteral("the signature does not match the header and payload")};
 
-    auto claims = jsonObject(payloadPart, "payload");
+    auto claims = jsonObject(payload.value(), "payload");
     if (!claims)
         return claims.error();
     return DecodedJwt{std::move(header.value()), std::move(claims.value())};
