@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace paw::auth;
 using paw::platform::MockClock;
 using namespace Qt::StringLiterals;
@@ -88,6 +90,25 @@ class TestJose : public QObject
         QVERIFY2(!result, "the token was accepted");
         QVERIFY2(result.error().kind == kind, qPrintable(result.error().reason));
         QVERIFY2(result.error().reason.contains(reasonPart), qPrintable(result.error().reason));
+    }
+
+    // A valid RS256 and a valid ES384 token, spoiled by `spoil` (given the three parts), must
+    // fail the signature check.
+    void expectSpoiledSignatureRefused(const std::function<QByteArray(const QList<QByteArray> &)> &spoil)
+    {
+        const PublicKeySet keys = setOf({*m_rs256, *m_es384});
+        for (const SigningKey *signer : {&*m_rs256, &*m_es384}) {
+            const QByteArray token = validToken(*signer, keys);
+            QVERIFY(!token.isEmpty());
+            expectRefusal(spoil(token.split('.')), keys, JwtError::Kind::Signature, u"signature"_s);
+        }
+    }
+
+    // Opens a KeyStore in `folder` (making its first key) and gives that key's file.
+    QString keyFileOfANewStore(const QString &folder) const
+    {
+        const auto store = KeyStore::open(folder, m_clock);
+        return store ? QDir(folder).filePath(store->current().kid() + u".pem"_s) : QString();
     }
 
     QJsonObject claimsAt(qint64 expOffset, qint64 nbfOffset = 0) const
@@ -343,29 +364,19 @@ private Q_SLOTS:
 
     void refusesATamperedPayload()
     {
-        const PublicKeySet keys = setOf({*m_rs256, *m_es384});
-        for (const SigningKey *signer : {&*m_rs256, &*m_es384}) {
-            const QByteArray token = validToken(*signer, keys);
-            QVERIFY(!token.isEmpty());
-            QJsonObject claims = m_claims;
-            claims.insert(u"sub"_s, u"mallory"_s);
-            const QList<QByteArray> parts = token.split('.');
-            const QByteArray tampered = parts.at(0) + '.' + part(claims) + '.' + parts.at(2);
-            expectRefusal(tampered, keys, JwtError::Kind::Signature, u"signature"_s);
-        }
+        QJsonObject claims = m_claims;
+        claims.insert(u"sub"_s, u"mallory"_s);
+        expectSpoiledSignatureRefused([&claims](const QList<QByteArray> &parts) {
+            return QByteArray(parts.at(0) + '.' + part(claims) + '.' + parts.at(2));
+        });
     }
 
     void refusesATruncatedSignature()
     {
-        const PublicKeySet keys = setOf({*m_rs256, *m_es384});
-        for (const SigningKey *signer : {&*m_rs256, &*m_es384}) {
-            const QByteArray token = validToken(*signer, keys);
-            QVERIFY(!token.isEmpty());
-            const auto signature = Base64Url::decode(token.mid(token.lastIndexOf('.') + 1));
-            QVERIFY(signature);
-            const QByteArray truncated = token.left(token.lastIndexOf('.') + 1) + Base64Url::encode(signature->chopped(1));
-            expectRefusal(truncated, keys, JwtError::Kind::Signature, u"signature"_s);
-        }
+        expectSpoiledSignatureRefused([](const QList<QByteArray> &parts) {
+            const QByteArray signature = Base64Url::decode(parts.at(2)).value();
+            return QByteArray(parts.at(0) + '.' + parts.at(1) + '.' + Base64Url::encode(signature.chopped(1)));
+        });
     }
 
     void refusesAnEs384SignatureInDerForm()
@@ -551,13 +562,8 @@ private Q_SLOTS:
     void keyStoreRefusesAKeyFileOthersCanRead()
     {
         QTemporaryDir dir;
-        QString kid;
-        {
-            const auto store = KeyStore::open(dir.path(), m_clock);
-            QVERIFY(store);
-            kid = store->current().kid();
-        }
-        const QString path = QDir(dir.path()).filePath(kid + u".pem"_s);
+        const QString path = keyFileOfANewStore(dir.path());
+        QVERIFY(QFile::exists(path));
         QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                                                 | QFileDevice::ReadOther)); // 0644
         const auto reopened = KeyStore::open(dir.path(), m_clock);
@@ -570,13 +576,7 @@ private Q_SLOTS:
     void keyStoreRefusesAKeyFileThatIsNotAKey()
     {
         QTemporaryDir dir;
-        QString kid;
-        {
-            const auto store = KeyStore::open(dir.path(), m_clock);
-            QVERIFY(store);
-            kid = store->current().kid();
-        }
-        QFile file(QDir(dir.path()).filePath(kid + u".pem"_s));
+        QFile file(keyFileOfANewStore(dir.path()));
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
         file.close();

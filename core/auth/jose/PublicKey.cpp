@@ -31,6 +31,18 @@ Expected<QByteArray, QString> member(const QJsonObject &jwk, const char *name)
     return std::move(decoded.value());
 }
 
+// Two members a key type requires (n and e, or x and y), decoded.
+Expected<std::pair<QByteArray, QByteArray>, QString> memberPair(const QJsonObject &jwk, const char *first, const char *second)
+{
+    auto a = member(jwk, first);
+    if (!a)
+        return a.error();
+    auto b = member(jwk, second);
+    if (!b)
+        return b.error();
+    return std::pair{std::move(a.value()), std::move(b.value())};
+}
+
 BIGNUM *toBignum(const QByteArray &bytes)
 {
     return BN_bin2bn(reinterpret_cast<const unsigned char *>(bytes.constData()), int(bytes.size()), nullptr);
@@ -72,14 +84,11 @@ Expected<EvpPkeyPtr, QString> fromParams(const char *type, OSSL_PARAM_BLD *build
 
 Expected<EvpPkeyPtr, QString> rsaFromJwk(const QJsonObject &jwk)
 {
-    const auto n = member(jwk, "n");
-    if (!n)
-        return n.error();
-    const auto e = member(jwk, "e");
-    if (!e)
-        return e.error();
-    const BignumPtr modulus(toBignum(n.value()));
-    const BignumPtr exponent(toBignum(e.value()));
+    const auto ne = memberPair(jwk, "n", "e");
+    if (!ne)
+        return ne.error();
+    const BignumPtr modulus(toBignum(ne->first));
+    const BignumPtr exponent(toBignum(ne->second));
     const ParamBldPtr builder(OSSL_PARAM_BLD_new());
     if (!modulus || !exponent || !builder || !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, modulus.get())
         || !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, exponent.get()))
@@ -91,16 +100,13 @@ Expected<EvpPkeyPtr, QString> ecFromJwk(const QJsonObject &jwk)
 {
     if (jwk.value(QLatin1String("crv")) != QLatin1String("P-384"))
         return QStringLiteral("the curve (crv) is not P-384");
-    const auto x = member(jwk, "x");
-    if (!x)
-        return x.error();
-    const auto y = member(jwk, "y");
-    if (!y)
-        return y.error();
+    const auto xy = memberPair(jwk, "x", "y");
+    if (!xy)
+        return xy.error();
     // RFC 7518 §6.2.1.2: x "MUST be the full size of a coordinate for the curve".
-    if (x->size() != EcdsaSignature::kP384CoordinateBytes || y->size() != EcdsaSignature::kP384CoordinateBytes)
+    if (xy->first.size() != EcdsaSignature::kP384CoordinateBytes || xy->second.size() != EcdsaSignature::kP384CoordinateBytes)
         return QStringLiteral("the coordinates x and y are not %1 bytes each").arg(EcdsaSignature::kP384CoordinateBytes);
-    const QByteArray point = QByteArray(1, '\x04') + x.value() + y.value(); // uncompressed point (SEC 1 §2.3.3)
+    const QByteArray point = QByteArray(1, '\x04') + xy->first + xy->second; // uncompressed point (SEC 1 §2.3.3)
     const ParamBldPtr builder(OSSL_PARAM_BLD_new());
     if (!builder || !OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, "P-384", 0)
         || !OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size())))
@@ -160,14 +166,7 @@ Expected<PublicKey, QString> PublicKey::fromJwk(const QJsonObject &jwk)
     ERR_clear_error();
     if (!key)
         return key.error();
-    const auto type = typeOf(key->get());
-    if (!type)
-        return type.error();
-    PublicKey result(sharedKey(std::move(key.value())), type.value());
-    result.m_jwk = membersOf(result.m_key.get(), result.m_type);
-    if (result.m_jwk.isEmpty())
-        return QStringLiteral("the key's members could not be read back");
-    return result;
+    return fromPublicKey(sharedKey(std::move(key.value())));
 }
 
 Expected<PublicKey, QString> PublicKey::fromKeyPair(const EVP_PKEY *keyPair)
@@ -185,10 +184,15 @@ Expected<PublicKey, QString> PublicKey::fromKeyPair(const EVP_PKEY *keyPair)
     ERR_clear_error();
     if (!key)
         return QStringLiteral("the key pair's public key could not be read back");
+    return fromPublicKey(sharedKey(std::move(key)));
+}
+
+Expected<PublicKey, QString> PublicKey::fromPublicKey(std::shared_ptr<EVP_PKEY> key)
+{
     const auto type = typeOf(key.get());
     if (!type)
         return type.error();
-    PublicKey result(sharedKey(std::move(key)), type.value());
+    PublicKey result(std::move(key), type.value());
     result.m_jwk = membersOf(result.m_key.get(), result.m_type);
     if (result.m_jwk.isEmpty())
         return QStringLiteral("the key's members could not be read back");

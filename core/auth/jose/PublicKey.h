@@ -52,6 +52,8 @@ public:
     static Expected<Type, QString> typeOf(const EVP_PKEY *key);
 
 private:
+    /// Checks the key's type and reads its JWK members once.
+    static Expected<PublicKey, QString> fromPublicKey(std::shared_ptr<EVP_PKEY> key);
     PublicKey(std::shared_ptr<EVP_PKEY> key, Type type) : m_key(std::move(key)), m_type(type) {}
 
     std::shared_ptr<EVP_PKEY> m_key;
