@@ -3,6 +3,7 @@
 #include "auth/ClientSecret.h"
 #include "auth/RedirectUriRule.h"
 #include "platform/SecureRandom.h"
+#include "storage/SqlText.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -55,12 +56,6 @@ Client clientFrom(const QSqlQuery &q)
     c.status = q.value(10).toString() == QLatin1String("active") ? Client::Status::Active : Client::Status::Disabled;
     c.created = QDateTime::fromMSecsSinceEpoch(q.value(11).toLongLong(), Qt::UTC);
     return c;
-}
-
-// Qt binds a null QString as SQL NULL; an empty value of a NOT NULL column must be ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
 }
 
 } // namespace
@@ -192,9 +187,9 @@ QString ClientStore::save(const Client &c, bool isNew)
     q.addBindValue(c.secretHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.secretHash));
     q.addBindValue(jsonList(c.redirectUris));
     q.addBindValue(jsonList(c.allowedScopes));
-    q.addBindValue(text(c.jwksUri));
-    q.addBindValue(text(c.jwks));
-    q.addBindValue(text(c.logoUri));
+    q.addBindValue(storage::sqlText(c.jwksUri));
+    q.addBindValue(storage::sqlText(c.jwks));
+    q.addBindValue(storage::sqlText(c.logoUri));
     q.addBindValue(jsonList(c.contacts));
     q.addBindValue(Client::statusName(c.status));
     q.addBindValue(c.created.toMSecsSinceEpoch());

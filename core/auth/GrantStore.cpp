@@ -2,6 +2,7 @@
 
 #include "auth/ClientSecret.h"
 #include "platform/SecureRandom.h"
+#include "storage/SqlText.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -34,12 +35,6 @@ Grant grantFrom(const QSqlQuery &q)
     return g;
 }
 
-// Qt binds a null QString as SQL NULL; an empty value of a NOT NULL column must be ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
 } // namespace
 
 GrantStore::GrantStore(std::shared_ptr<storage::Database> database, const platform::Clock &clock)
@@ -58,7 +53,7 @@ Expected<GrantStore::IssuedCode, QString> GrantStore::issueCode(const Authorizat
                              " patient_id, scope, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QString &value : {ClientSecret::hash(issued.code), pending.clientId, pending.redirectUri, pending.codeChallenge,
                                  pending.nonce, pending.username, pending.patientId, pending.scope})
-        q.addBindValue(text(value));
+        q.addBindValue(storage::sqlText(value));
     q.addBindValue(pending.expiresMs);
     if (!q.exec())
         return q.lastError().text();
@@ -124,7 +119,7 @@ Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs,
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
     for (const QString &value : {draft.grantId, draft.clientId, draft.username, draft.patientId, draft.scope})
-        q.addBindValue(text(value));
+        q.addBindValue(storage::sqlText(value));
     q.addBindValue(draft.createdMs);
     q.addBindValue(draft.expiresMs);
     q.addBindValue(draft.lastUsedMs);
@@ -180,8 +175,8 @@ Expected<QList<Grant>, QString> GrantStore::activeGrants(const QString &patientI
               + QStringLiteral(" FROM auth_grant WHERE revoked IS NULL AND expires > ? AND (? = '' OR patient_id = ?)"
                                " ORDER BY created DESC, grant_id"));
     q.addBindValue(m_clock.nowMs());
-    q.addBindValue(text(patientId));
-    q.addBindValue(text(patientId));
+    q.addBindValue(storage::sqlText(patientId));
+    q.addBindValue(storage::sqlText(patientId));
     if (!q.exec())
         return q.lastError().text();
     QList<Grant> grants;

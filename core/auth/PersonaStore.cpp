@@ -1,5 +1,7 @@
 #include "auth/PersonaStore.h"
 
+#include "storage/SqlText.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -7,12 +9,6 @@
 namespace paw::auth {
 
 namespace {
-
-// Qt binds a null QString as SQL NULL; an empty value of a NOT NULL column must be ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
 
 QVariant dateOrNull(QDate date)
 {
@@ -52,10 +48,10 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
                                    " patient_id = excluded.patient_id, credential = excluded.credential"));
     for (const Persona &p : personas) {
         persona.addBindValue(p.username);
-        persona.addBindValue(text(p.displayName));
+        persona.addBindValue(storage::sqlText(p.displayName));
         persona.addBindValue(Persona::kindName(p.kind));
         persona.addBindValue(p.patientId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(p.patientId));
-        persona.addBindValue(text(p.credential));
+        persona.addBindValue(storage::sqlText(p.credential));
         if (!persona.exec())
             return fail(persona);
     }
@@ -70,11 +66,11 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
         delegation.addBindValue(d.delegate);
         delegation.addBindValue(d.patientId);
         delegation.addBindValue(d.relatedPersonId);
-        delegation.addBindValue(text(d.relationship));
+        delegation.addBindValue(storage::sqlText(d.relationship));
         delegation.addBindValue(dateOrNull(d.validFrom));
         delegation.addBindValue(dateOrNull(d.validTo));
         delegation.addBindValue(Delegation::statusName(d.status));
-        delegation.addBindValue(text(d.ceiling));
+        delegation.addBindValue(storage::sqlText(d.ceiling));
         if (!delegation.exec())
             return fail(delegation);
     }
