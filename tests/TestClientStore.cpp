@@ -2,6 +2,7 @@
 #include "auth/ClientStore.h"
 #include "storage/DatabaseConfig.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,7 +50,9 @@ private Q_SLOTS:
         QVERIFY2(added, qPrintable(added ? QString() : added.error()));
         QCOMPARE(added->secret.size(), 43);
         QCOMPARE(added->client.created, m_clock.now());
-        QVERIFY(!added->client.clientId.isEmpty());
+        // "paw-" and 32 hex digits: never read as a command-line option.
+        QVERIFY2(QRegularExpression(QStringLiteral("^paw-[0-9a-f]{32}$")).match(added->client.clientId).hasMatch(),
+                 qPrintable(added->client.clientId));
 
         const auto found = store.find(added->client.clientId);
         QVERIFY(found && *found);

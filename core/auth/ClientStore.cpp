@@ -96,7 +96,10 @@ Expected<ClientStore::Registration, QString> ClientStore::add(Client draft)
     if (const QString problems = check(draft); !problems.isEmpty())
         return problems;
     Registration registration;
-    draft.clientId = QString::fromLatin1(platform::SecureRandom::token(32));
+    // Not a secret, but unguessable; letters and digits after a prefix, so that it never starts
+    // with '-' (a command line would read it as an option) and reads as PAW's in a log.
+    const QByteArray random = platform::SecureRandom::bytes(16);
+    draft.clientId = random.isEmpty() ? QString() : QStringLiteral("paw-") + QString::fromLatin1(random.toHex());
     draft.status = Client::Status::Active;
     draft.created = m_clock.now();
     draft.secretHash.clear();
