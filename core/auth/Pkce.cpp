@@ -1,5 +1,7 @@
 #include "auth/Pkce.h"
 
+#include "auth/jose/Base64Url.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 
@@ -50,7 +52,7 @@ bool Pkce::verify(const QString &verifier, const QString &challenge)
 QString Pkce::challengeFor(const QString &verifier)
 {
     const QByteArray digest = QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256);
-    return QString::fromLatin1(digest.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(Base64Url::encode(digest));
 }
 
 } // namespace paw::auth

@@ -1,6 +1,7 @@
 #include "fhir/JsonElement.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace paw::fhir::json {
@@ -28,6 +29,13 @@ QJsonValue toQt(element value)
     case element_type::NULL_VALUE: return QJsonValue(QJsonValue::Null);
     }
     return {};
+}
+
+bool parse(const QJsonObject &object, simdjson::dom::parser &parser, element &root)
+{
+    // The parser copies the text into its own padded buffer: the text may go right after.
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return !parser.parse(text.constData(), std::size_t(text.size())).get(root);
 }
 
 } // namespace paw::fhir::json

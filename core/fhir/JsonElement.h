@@ -3,6 +3,7 @@
 // Reading simdjson's DOM from Qt code. Only .cpp files include this header: simdjson's own
 // header is large, and the public headers name simdjson::dom::element by declaration only.
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -58,5 +59,10 @@ inline std::string_view textOf(element value, std::string_view key)
 
 /// The same value as Qt JSON.
 QJsonValue toQt(element value);
+
+/// A Qt JSON object as simdjson's document (written out and parsed: for the Qt overloads that
+/// tests and tools use, never bulk work). False when it cannot be parsed; `root` lives as long
+/// as `parser` does.
+bool parse(const QJsonObject &object, simdjson::dom::parser &parser, element &root);
 
 } // namespace paw::fhir::json

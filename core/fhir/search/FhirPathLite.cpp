@@ -4,7 +4,6 @@
 #include "fhir/JsonElement.h"
 #include "fhir/search/FhirReference.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <vector>
@@ -417,9 +416,8 @@ void FhirPathLite::evaluate(const simdjson::dom::element &resource, const QStrin
 QList<FhirPathLite::Value> FhirPathLite::evaluate(const QJsonObject &resource) const
 {
     simdjson::dom::parser parser;
-    const QByteArray text = QJsonDocument(resource).toJson(QJsonDocument::Compact);
     element root;
-    if (parser.parse(text.constData(), std::size_t(text.size())).get(root))
+    if (!json::parse(resource, parser, root))
         return {};
     QList<Value> out;
     evaluate(root, resource.value(u"resourceType"_s).toString(), [&out](const element &value, const QString &type) {

@@ -6,7 +6,6 @@
 
 #include "fhir/JsonElement.h"
 
-#include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -233,9 +232,8 @@ IndexEntries SearchIndexer::extract(const simdjson::dom::element &resource) cons
 IndexEntries SearchIndexer::extract(const QJsonObject &resource) const
 {
     simdjson::dom::parser parser;
-    const QByteArray text = QJsonDocument(resource).toJson(QJsonDocument::Compact);
     element root;
-    if (parser.parse(text.constData(), std::size_t(text.size())).get(root))
+    if (!json::parse(resource, parser, root))
         return {};
     return extract(root);
 }
