@@ -269,6 +269,21 @@ private Q_SLOTS:
             QCOMPARE(byDelegate.value(u"caregiver-"_s + n).value(0).status, auth::Delegation::Status::Revoked);
             QVERIFY(byDelegate.value(u"adultchild-"_s + n).value(0).allows(QDate(2026, 6, 30)));
         }
+        // The lookups the authorization server makes at login and on every request.
+        const auto parent = m_seeded->personas->find(u"parent-0"_s);
+        QVERIFY(parent && parent->has_value());
+        QCOMPARE((*parent)->kind, auth::Persona::Kind::Delegate);
+        const auto nobody = m_seeded->personas->find(u"nobody"_s);
+        QVERIFY(nobody && !nobody->has_value());
+        const auto ofParent = m_seeded->personas->delegationsOf(u"parent-0"_s);
+        QVERIFY(ofParent);
+        QCOMPARE(ofParent->size(), 2);
+        const auth::Delegation first = ofParent->constFirst();
+        const auto one = m_seeded->personas->delegation(u"parent-0"_s, first.patientId);
+        QVERIFY(one && one->has_value());
+        QCOMPARE((*one)->relatedPersonId, first.relatedPersonId);
+        const auto none = m_seeded->personas->delegation(u"parent-0"_s, u"no-such-patient"_s);
+        QVERIFY(none && !none->has_value());
     }
 
     void theSameSeedGivesTheSameSandbox()

@@ -79,10 +79,14 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
     return {};
 }
 
-Expected<QList<Persona>, QString> PersonaStore::personas() const
+Expected<QList<Persona>, QString> PersonaStore::selectPersonas(const QString &where, const QVariantList &values) const
 {
     QSqlQuery q(m_database->connection());
-    if (!q.exec(QStringLiteral("SELECT username, display_name, kind, patient_id, credential FROM persona ORDER BY username")))
+    q.prepare(QStringLiteral("SELECT username, display_name, kind, patient_id, credential FROM persona") + where
+              + QStringLiteral(" ORDER BY username"));
+    for (const QVariant &value : values)
+        q.addBindValue(value);
+    if (!q.exec())
         return q.lastError().text();
     QList<Persona> out;
     while (q.next()) {
@@ -97,11 +101,14 @@ Expected<QList<Persona>, QString> PersonaStore::personas() const
     return out;
 }
 
-Expected<QList<Delegation>, QString> PersonaStore::delegations() const
+Expected<QList<Delegation>, QString> PersonaStore::selectDelegations(const QString &where, const QVariantList &values) const
 {
     QSqlQuery q(m_database->connection());
-    if (!q.exec(QStringLiteral("SELECT delegate, patient_id, related_person_id, relationship, valid_from, valid_to,"
-                               " status, ceiling FROM delegation ORDER BY delegate, patient_id")))
+    q.prepare(QStringLiteral("SELECT delegate, patient_id, related_person_id, relationship, valid_from, valid_to,"
+                             " status, ceiling FROM delegation") + where + QStringLiteral(" ORDER BY delegate, patient_id"));
+    for (const QVariant &value : values)
+        q.addBindValue(value);
+    if (!q.exec())
         return q.lastError().text();
     QList<Delegation> out;
     while (q.next()) {
@@ -117,6 +124,37 @@ Expected<QList<Delegation>, QString> PersonaStore::delegations() const
         out.append(d);
     }
     return out;
+}
+
+Expected<QList<Persona>, QString> PersonaStore::personas() const
+{
+    return selectPersonas({}, {});
+}
+
+Expected<std::optional<Persona>, QString> PersonaStore::find(const QString &username) const
+{
+    auto found = selectPersonas(QStringLiteral(" WHERE username = ?"), {username});
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Persona>() : std::optional<Persona>(found->constFirst());
+}
+
+Expected<QList<Delegation>, QString> PersonaStore::delegations() const
+{
+    return selectDelegations({}, {});
+}
+
+Expected<QList<Delegation>, QString> PersonaStore::delegationsOf(const QString &delegate) const
+{
+    return selectDelegations(QStringLiteral(" WHERE delegate = ?"), {delegate});
+}
+
+Expected<std::optional<Delegation>, QString> PersonaStore::delegation(const QString &delegate, const QString &patientId) const
+{
+    auto found = selectDelegations(QStringLiteral(" WHERE delegate = ? AND patient_id = ?"), {delegate, patientId});
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Delegation>() : std::optional<Delegation>(found->constFirst());
 }
 
 } // namespace paw::auth

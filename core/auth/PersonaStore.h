@@ -6,6 +6,8 @@
 #include "storage/Database.h"
 
 #include <QList>
+#include <QVariantList>
+#include <optional>
 #include <memory>
 
 namespace paw::auth {
@@ -25,7 +27,15 @@ public:
     /// Every delegation, by delegate then patient.
     Expected<QList<Delegation>, QString> delegations() const;
 
+    Expected<std::optional<Persona>, QString> find(const QString &username) const;
+    /// The delegations of one delegate (whatever their status), by patient.
+    Expected<QList<Delegation>, QString> delegationsOf(const QString &delegate) const;
+    Expected<std::optional<Delegation>, QString> delegation(const QString &delegate, const QString &patientId) const;
+
 private:
+    Expected<QList<Persona>, QString> selectPersonas(const QString &where, const QVariantList &values) const;
+    Expected<QList<Delegation>, QString> selectDelegations(const QString &where, const QVariantList &values) const;
+
     std::shared_ptr<storage::Database> m_database;
 };
 
