@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # for the validator), jemalloc (the paw executable's allocator).
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libssl-dev
-  libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev rapidjson-dev libarchive-dev libjemalloc-dev libargon2-dev)
+  libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev rapidjson-dev libarchive-dev libjemalloc-dev libargon2-dev libkainjow-mustache-dev)
 # Tests: curl as a real HTTP client in the server tests.
 TEST_PACKAGES=(curl)
 

@@ -282,6 +282,10 @@ private Q_SLOTS:
         const auto one = m_seeded->personas->delegation(u"parent-0"_s, first.patientId);
         QVERIFY(one && one->has_value());
         QCOMPARE((*one)->relatedPersonId, first.relatedPersonId);
+        const auto member = m_seeded->personas->findMember(first.patientId);
+        QVERIFY(member && member->has_value());
+        QCOMPARE((*member)->patientId, first.patientId);
+        QVERIFY(m_seeded->personas->findMember(u"no-such-patient"_s)->has_value() == false);
         const auto none = m_seeded->personas->delegation(u"parent-0"_s, u"no-such-patient"_s);
         QVERIFY(none && !none->has_value());
     }

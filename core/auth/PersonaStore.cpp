@@ -139,6 +139,14 @@ Expected<std::optional<Persona>, QString> PersonaStore::find(const QString &user
     return found->isEmpty() ? std::optional<Persona>() : std::optional<Persona>(found->constFirst());
 }
 
+Expected<std::optional<Persona>, QString> PersonaStore::findMember(const QString &patientId) const
+{
+    auto found = selectPersonas(QStringLiteral(" WHERE kind = 'member' AND patient_id = ?"), {patientId});
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? std::optional<Persona>() : std::optional<Persona>(found->constFirst());
+}
+
 Expected<QList<Delegation>, QString> PersonaStore::delegations() const
 {
     return selectDelegations({}, {});

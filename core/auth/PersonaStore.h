@@ -28,6 +28,8 @@ public:
     Expected<QList<Delegation>, QString> delegations() const;
 
     Expected<std::optional<Persona>, QString> find(const QString &username) const;
+    /// The member whose Patient id is `patientId`.
+    Expected<std::optional<Persona>, QString> findMember(const QString &patientId) const;
     /// The delegations of one delegate (whatever their status), by patient.
     Expected<QList<Delegation>, QString> delegationsOf(const QString &delegate) const;
     Expected<std::optional<Delegation>, QString> delegation(const QString &delegate, const QString &patientId) const;

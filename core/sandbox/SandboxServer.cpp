@@ -1,5 +1,8 @@
 #include "sandbox/SandboxServer.h"
 
+#include "auth/AuthorizeEndpoint.h"
+#include "auth/DiscoveryRoutes.h"
+#include "auth/ScopeSet.h"
 #include "fhir/rest/FhirResponses.h"
 #include "fhir/rest/FhirRestApi.h"
 #include "fhir/store/SqlResourceStore.h"
@@ -50,15 +53,27 @@ QString SandboxServer::start(const SandboxConfig &config)
     };
     const auto database_ = m_database;
     const platform::Clock &clock = m_clock;
+    // Shared by every worker: a browser's next request may reach another one.
+    const auto authorizeState = std::make_shared<auth::AuthorizeState>(m_clock);
     http::HttpServerConfig httpConfig = config.http;
     httpConfig.onWorkerExit = &storage::Database::releaseThreadConnections;
-    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor](quint16 port) {
-        const QString fhirBase = rootFor(port) + QStringLiteral("/fhir");
+    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor, authorizeState](quint16 port) {
+        const QString root = rootFor(port);
+        const QString fhirBase = root + QStringLiteral("/fhir");
+        const QStringList servedTypes = fhir::SearchParameterRegistry::builtIn().resourceTypes();
+        const auth::DiscoveryDocuments discovery(root, auth::ScopeSet::scopesSupported(servedTypes));
         http::Router router;
+        auth::DiscoveryRoutes::registerRoutes(discovery, {}, router);
+        auth::AuthorizeEndpoint::Settings authorizeSettings;
+        authorizeSettings.root = root;
+        authorizeSettings.servedTypes = servedTypes;
+        auth::AuthorizeEndpoint::registerRoutes(
+            std::make_shared<auth::AuthorizeEndpoint>(database_, clock, authorizeState, authorizeSettings), router);
         auto store = std::make_unique<fhir::SqlResourceStore>(database_, fhir::SearchParameterRegistry::builtIn(),
                                                               clock, fhirBase);
         auto api = std::make_shared<fhir::FhirRestApi>(std::move(store), fhir::SearchParameterRegistry::builtIn(),
                                                        clock, fhirBase);
+        api->setRestSecurity(discovery.restSecurity());
         fhir::FhirRestApi::registerRoutes(api, router);
         router.setNotFoundHandler([](const http::HttpRequest &request, const QStringList &) {
             return fhir::FhirRestApi::notFound(request);

@@ -86,6 +86,9 @@ QJsonObject CapabilityStatementBuilder::build() const
         resources.append(resource);
     }
 
+    QJsonObject rest{{QStringLiteral("mode"), QStringLiteral("server")}, {QStringLiteral("resource"), resources}};
+    if (!m_security.isEmpty())
+        rest.insert(QStringLiteral("security"), m_security);
     return QJsonObject{
         {QStringLiteral("resourceType"), QStringLiteral("CapabilityStatement")},
         {QStringLiteral("status"), QStringLiteral("active")},
@@ -102,11 +105,14 @@ QJsonObject CapabilityStatementBuilder::build() const
                                                        {QStringLiteral("url"), m_baseUrl}}},
         {QStringLiteral("fhirVersion"), QStringLiteral("4.0.1")},
         {QStringLiteral("format"), QJsonArray{QStringLiteral("json"), QStringLiteral("application/fhir+json")}},
-        {QStringLiteral("rest"), QJsonArray{QJsonObject{
-                                     {QStringLiteral("mode"), QStringLiteral("server")},
-                                     {QStringLiteral("resource"), resources},
-                                 }}},
+        {QStringLiteral("rest"), QJsonArray{rest}},
     };
+}
+
+CapabilityStatementBuilder &CapabilityStatementBuilder::setRestSecurity(QJsonObject security)
+{
+    m_security = std::move(security);
+    return *this;
 }
 
 } // namespace paw::fhir

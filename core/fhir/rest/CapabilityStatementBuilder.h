@@ -16,6 +16,8 @@ public:
     CapabilityStatementBuilder(const SearchParameterRegistry &registry, QString baseUrl, QString softwareVersion,
                                QDate date);
 
+    /// rest.security (DiscoveryDocuments::restSecurity()); none when the server is open.
+    CapabilityStatementBuilder &setRestSecurity(QJsonObject security);
     QJsonObject build() const;
     /// Profiles the sandbox data claims for `type` (versioned canonicals).
     static QStringList supportedProfiles(const QString &type);
@@ -25,6 +27,7 @@ private:
     QString m_baseUrl;
     QString m_version;
     QDate m_date;
+    QJsonObject m_security;
 };
 
 } // namespace paw::fhir

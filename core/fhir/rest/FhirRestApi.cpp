@@ -55,8 +55,14 @@ FhirRestApi::FhirRestApi(std::unique_ptr<ResourceStore> store, const SearchParam
     , m_clock(clock)
     , m_baseUrl(std::move(baseUrl))
 {
+    setRestSecurity({});
+}
+
+void FhirRestApi::setRestSecurity(const QJsonObject &security)
+{
     m_metadata = QJsonDocument(CapabilityStatementBuilder(m_registry, m_baseUrl, QCoreApplication::applicationVersion(),
-                                                              m_clock.now().date())
+                                                          m_clock.now().date())
+                                   .setRestSecurity(security)
                                    .build()).toJson(QJsonDocument::Compact);
 }
 

@@ -7,6 +7,7 @@
 #include "platform/Clock.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <memory>
 
 namespace paw::fhir {
@@ -23,6 +24,10 @@ public:
 
     /// Adds the API's routes to `router`; the routes keep `api` alive.
     static void registerRoutes(const std::shared_ptr<FhirRestApi> &api, http::Router &router);
+
+    /// The CapabilityStatement's rest.security (the SMART service and oauth-uris); set it when
+    /// the API runs behind the authorization server.
+    void setRestSecurity(const QJsonObject &security);
 
     http::HttpResponse metadata(const http::HttpRequest &request) const;
     http::HttpResponse read(const http::HttpRequest &request, const QString &type, const QString &id) const;

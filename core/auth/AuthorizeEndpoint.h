@@ -1,0 +1,82 @@
+#pragma once
+
+#include "auth/AuthorizationRequestCheck.h"
+#include "auth/AuthorizePages.h"
+#include "auth/AuthorizeState.h"
+#include "auth/ClientStore.h"
+#include "auth/GrantStore.h"
+#include "auth/PersonaStore.h"
+#include "http/Router.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <memory>
+#include <optional>
+
+namespace paw::auth {
+
+/// `/auth/authorize` (GET and POST) and the forms it leads to: the SMART standalone launch as
+/// the user's browser sees it.
+///
+///   authorize ─▶ AuthorizationRequestCheck ─▶ login ─▶ (patient picker) ─▶ consent ─▶ code
+///       │                                      └ skipped when this browser session is signed in
+///       └ error page, or error redirect to the app                  └ deny: access_denied
+///
+/// One instance per worker thread (it owns that thread's stores); the state it shares with the
+/// other workers is in AuthorizeState.
+class AuthorizeEndpoint
+{
+    Q_DECLARE_TR_FUNCTIONS(paw::auth::AuthorizeEndpoint)
+
+public:
+    struct Settings
+    {
+        QString root;             // "http://127.0.0.1:8640": issuer root+"/auth", FHIR base root+"/fhir"
+        QStringList servedTypes;  // resource types the FHIR API serves, for scope parsing
+        qint64 codeLifetimeMs = 60 * 1000;
+        qint64 accessLifetimeMs = 30 * 60 * 1000;
+        qint64 refreshLifetimeMs = 90LL * 24 * 60 * 60 * 1000;
+    };
+
+    AuthorizeEndpoint(std::shared_ptr<storage::Database> database, const platform::Clock &clock,
+                      std::shared_ptr<AuthorizeState> state, Settings settings);
+
+    static void registerRoutes(const std::shared_ptr<AuthorizeEndpoint> &endpoint, http::Router &router);
+
+    http::HttpResponse authorize(const http::HttpRequest &request);
+    http::HttpResponse login(const http::HttpRequest &request);
+    http::HttpResponse pickPatient(const http::HttpRequest &request);
+    http::HttpResponse consent(const http::HttpRequest &request);
+
+    static constexpr const char *kSessionCookie = "paw_session";
+
+private:
+    /// The pending request a form post continues, if the post carries its id and CSRF token and
+    /// comes from the browser session that started it.
+    std::optional<PendingAuthorization> continued(const http::HttpRequest &request,
+                                                  const QList<QPair<QString, QString>> &form,
+                                                  PendingAuthorization::Stage stage);
+    http::HttpResponse afterLogin(PendingAuthorization pending, BrowserSessions::Session session);
+    http::HttpResponse toConsent(PendingAuthorization pending, BrowserSessions::Session session);
+    http::HttpResponse issueCode(const PendingAuthorization &pending, const ScopeSet &granted);
+    http::HttpResponse redirectToApp(const QString &redirectUri, QList<QPair<QString, QString>> parameters,
+                                     int status = 302) const;
+    http::HttpResponse redirectError(const PendingAuthorization &pending, const char *error, const QString &description);
+    QList<AuthorizePages::PatientChoice> patientsFor(const Persona &persona, QString *error) const;
+    QString durationText(const ScopeSet &scopes) const;
+    QByteArray sessionCookie(const QString &id) const;
+    static QString cookie(const http::HttpRequest &request, QByteArrayView name);
+
+    std::shared_ptr<storage::Database> m_database;
+    const platform::Clock &m_clock;
+    std::shared_ptr<AuthorizeState> m_state;
+    Settings m_settings;
+    ClientStore m_clients;
+    PersonaStore m_personas;
+    GrantStore m_grants;
+    AuthorizationRequestCheck m_check;
+    AuthorizePages m_pages;
+};
+
+} // namespace paw::auth

@@ -1,0 +1,59 @@
+#include "auth/BrowserSessions.h"
+
+#include "platform/SecureRandom.h"
+
+namespace paw::auth {
+
+BrowserSessions::BrowserSessions(const platform::Clock &clock)
+    : m_clock(clock)
+{
+}
+
+std::optional<BrowserSessions::Session> BrowserSessions::find(const QString &id)
+{
+    if (id.isEmpty())
+        return std::nullopt;
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    std::lock_guard lock(m_mutex);
+    const auto it = m_sessions.find(id);
+    if (it == m_sessions.end())
+        return std::nullopt;
+    if (now - it->lastSeenMs > kIdleLimitMs) {
+        m_sessions.erase(it);
+        return std::nullopt;
+    }
+    it->lastSeenMs = now;
+    return *it;
+}
+
+BrowserSessions::Session BrowserSessions::create()
+{
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    Session session;
+    session.id = QString::fromLatin1(platform::SecureRandom::token());
+    session.lastSeenMs = now;
+    std::lock_guard lock(m_mutex);
+    if (m_sessions.size() >= kMaxSessions) {
+        m_sessions.removeIf([now](const auto &it) { return now - it.value().lastSeenMs > kIdleLimitMs; });
+        while (m_sessions.size() >= kMaxSessions) {
+            auto oldest = m_sessions.begin();
+            for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+                if (it->lastSeenMs < oldest->lastSeenMs)
+                    oldest = it;
+            }
+            m_sessions.erase(oldest);
+        }
+    }
+    m_sessions.insert(session.id, session);
+    return session;
+}
+
+void BrowserSessions::update(const Session &session)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_sessions.find(session.id);
+    if (it != m_sessions.end())
+        *it = session;
+}
+
+} // namespace paw::auth
