@@ -311,6 +311,16 @@ private Q_SLOTS:
         QVERIFY(fresh.body.contains("name=\"password\""));
     }
 
+    void pagesAreNotSharedWithOtherOriginsButDiscoveryIs()
+    {
+        HttpTestClient client;
+        const QList<QPair<QByteArray, QByteArray>> origin{{QByteArray("Origin"), QByteArray("https://app.example")}};
+        QVERIFY(client.get(authorizeUrl(), origin).header("Access-Control-Allow-Origin").isEmpty());
+        QCOMPARE(client.get(QUrl(m_root + QStringLiteral("/fhir/.well-known/smart-configuration")), origin)
+                     .header("Access-Control-Allow-Origin"),
+                 QByteArray("*"));
+    }
+
     void authorizeByPostWorksLikeGet()
     {
         Browser browser;

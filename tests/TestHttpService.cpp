@@ -472,7 +472,7 @@ void TestHttpService::cors()
     QCOMPARE(response->header("Vary"), QByteArray("Origin"));
     if (!allowOrigin.isEmpty()) {
         QCOMPARE(response->header("Access-Control-Expose-Headers"),
-                 QByteArray("ETag, Location, Last-Modified, Content-Location"));
+                 QByteArray("ETag, Location, Last-Modified, Content-Location, WWW-Authenticate"));
     }
 }
 

@@ -51,12 +51,13 @@ void CorsPolicy::apply(const HttpRequest &request, HttpResponse &response) const
             response.setHeader(QByteArrayLiteral("Vary"), vary + ", Origin");
     }
     const QByteArray origin = request.header("Origin");
-    if (!allowsOrigin(origin))
+    // HTML pages (login, consent) are for a browser tab, never for another site's script.
+    if (!allowsOrigin(origin) || response.header("Content-Type").startsWith("text/html"))
         return;
     response.setHeader(QByteArrayLiteral("Access-Control-Allow-Origin"),
                        m_anyOrigin ? QByteArrayLiteral("*") : origin);
     response.setHeader(QByteArrayLiteral("Access-Control-Expose-Headers"),
-                       QByteArrayLiteral("ETag, Location, Last-Modified, Content-Location"));
+                       QByteArrayLiteral("ETag, Location, Last-Modified, Content-Location, WWW-Authenticate"));
 }
 
 } // namespace paw::http
