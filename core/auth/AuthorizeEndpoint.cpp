@@ -131,7 +131,7 @@ http::HttpResponse AuthorizeEndpoint::login(const http::HttpRequest &request)
         switch (persona.error().kind) {
         case PersonaLogin::Failure::Kind::Throttled: {
             const qint64 seconds = (persona.error().retryAfterMs + 999) / 1000;
-            http::HttpResponse page = m_pages.login(*pending, tr("Too many failed sign-ins. Try again in %n second(s).", nullptr, int(seconds)),
+            http::HttpResponse page = m_pages.login(*pending, tr("Too many failed sign-ins. Wait %1 s and try again.").arg(seconds),
                                                     username, 429);
             page.setHeader("Retry-After", QByteArray::number(seconds));
             return page;
@@ -356,10 +356,10 @@ QString AuthorizeEndpoint::durationText(const ScopeSet &scopes) const
 {
     const qint64 days = m_settings.refreshLifetimeMs / (24 * 60 * 60 * 1000);
     if (scopes.offline())
-        return tr("Access lasts until you revoke it, for up to %n day(s), even when you are not using the app.", nullptr, int(days));
+        return tr("Access lasts until you revoke it (at most %1 days), even when you are not using the app.").arg(days);
     if (scopes.online())
-        return tr("Access lasts while you use the app, for up to %n day(s).", nullptr, int(days));
-    return tr("Access lasts %n minute(s).", nullptr, int(m_settings.accessLifetimeMs / 60000));
+        return tr("Access lasts while you use the app (at most %1 days).").arg(days);
+    return tr("Access lasts %1 minutes.").arg(m_settings.accessLifetimeMs / 60000);
 }
 
 QByteArray AuthorizeEndpoint::sessionCookie(const QString &id) const
