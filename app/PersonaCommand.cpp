@@ -1,5 +1,6 @@
 #include "CommonOptions.h"
 
+#include "auth/PasswordHasher.h"
 #include "auth/PersonaStore.h"
 #include "platform/Clock.h"
 #include "sandbox/data/PersonaPlan.h"
@@ -7,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTextStream>
 
 namespace paw::app {
 
@@ -19,25 +21,64 @@ QJsonValue dateValue(QDate date)
 
 } // namespace
 
+/// Replaces a persona's login with a password of its own, read from standard input so that it
+/// never shows in the process list or the shell's history; only its Argon2id hash is stored.
+int setPassword(auth::PersonaStore &store, const QString &username)
+{
+    const auto persona = store.find(username);
+    if (!persona) {
+        printError(persona.error());
+        return Failure;
+    }
+    if (!persona->has_value()) {
+        printError(QStringLiteral("no persona named %1: `paw persona list` shows them").arg(username));
+        return Failure;
+    }
+    QTextStream in(stdin);
+    const QString password = in.readLine();
+    if (password.size() < 8) {
+        printError(QStringLiteral("the password (read from standard input) must have at least 8 characters"));
+        return BadUsage;
+    }
+    const QString hash = auth::PasswordHasher::hash(password);
+    if (hash.isEmpty()) {
+        printError(QStringLiteral("the password could not be hashed (out of memory?)"));
+        return Failure;
+    }
+    if (const QString error = store.setCredential(username, hash); !error.isEmpty()) {
+        printError(error);
+        return Failure;
+    }
+    printOut(QStringLiteral("%1 now signs in with the new password (stored as an Argon2id hash)\n").arg(username));
+    return Success;
+}
+
 int runPersona(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lists the sandbox's logins: members and delegates, their sandbox passwords, "
-                                                    "and the patients each may act for."));
+                                                    "and the patients each may act for; or gives one a password of its own "
+                                                    "(set-password USERNAME, the password on standard input)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The only action for now."), QStringLiteral("list"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, or set-password."), QStringLiteral("list|set-password"));
+    parser.addPositionalArgument(QStringLiteral("username"), QStringLiteral("set-password: whose."), QStringLiteral("[username]"));
     CommonOptions options;
     options.addTo(parser, false);
     if (const auto exit = parseOrExit(parser, arguments))
         return *exit;
-    if (parser.positionalArguments() != QStringList{QStringLiteral("list")}) {
-        printError(QStringLiteral("usage: paw persona list [--json]"));
+    const QStringList positional = parser.positionalArguments();
+    const bool list = positional == QStringList{QStringLiteral("list")};
+    const bool setPasswordAction = positional.size() == 2 && positional.first() == u"set-password";
+    if (!list && !setPasswordAction) {
+        printError(QStringLiteral("usage: paw persona list [--json] | paw persona set-password USERNAME < password"));
         return BadUsage;
     }
     const auto database = openDatabase(options.databaseUrl(parser));
     if (!database)
         return Failure;
-    const auth::PersonaStore store(database);
+    auth::PersonaStore store(database);
+    if (setPasswordAction)
+        return setPassword(store, positional.at(1));
     const auto personas = store.personas();
     const auto delegations = store.delegations();
     if (!personas || !delegations) {

@@ -14,6 +14,7 @@ const char *const kUsage =
     "       paw validate FILE... [options]    check resources against FHIR profiles (--package DIR, --profile URL)\n"
     "       paw seed [--members N] [--seed S] fill the sandbox with synthetic members, delegates and records\n"
     "       paw persona list [--json]         the sandbox's logins, passwords and whom each may act for\n"
+    "       paw persona set-password USER     give a login a password of its own (read from standard input)\n"
     "       paw client add|list|show|remove|rotate-secret|disable|enable   registered apps (OAuth clients)\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 

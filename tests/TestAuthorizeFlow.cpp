@@ -6,6 +6,7 @@
 
 #include "auth/ClientStore.h"
 #include "auth/GrantStore.h"
+#include "auth/PasswordHasher.h"
 #include "auth/Pkce.h"
 #include "auth/PersonaStore.h"
 #include "sandbox/SandboxServer.h"
@@ -393,6 +394,23 @@ private Q_SLOTS:
         // The fourth try is not even checked while the delay runs, right password or not.
         QCOMPARE(page.status, 429);
         QVERIFY(page.header("Retry-After").toInt() >= 1);
+    }
+
+    void aMemberWithAPasswordOfTheirOwnSignsInWithItAndNotTheSandboxOne()
+    {
+        auth::PersonaStore personas(m_server.database());
+        QVERIFY(personas.setCredential(QStringLiteral("kid-d"), auth::PasswordHasher::hash(QStringLiteral("a long passphrase"))).isEmpty());
+        Browser browser;
+        const HttpResult login = browser.send("GET", authorizeUrl());
+        const HttpResult refused = postForm(browser, "authorize/login", login,
+                                            {{QStringLiteral("username"), QStringLiteral("kid-d")},
+                                             {QStringLiteral("password"), QStringLiteral("kid-d-sandbox")}});
+        QVERIFY(refused.body.contains("class=\"error\""));
+        const HttpResult consent = postForm(browser, "authorize/login", refused,
+                                            {{QStringLiteral("username"), QStringLiteral("kid-d")},
+                                             {QStringLiteral("password"), QStringLiteral("a long passphrase")}});
+        QCOMPARE(consent.status, 200);
+        QVERIFY(consent.body.contains("name=\"decision\""));
     }
 
     // ---- refusals: the request itself ----

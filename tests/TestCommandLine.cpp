@@ -20,10 +20,14 @@ struct Run
     QByteArray err;
 };
 
-Run paw(const QStringList &arguments, int timeoutMs = 60000)
+Run paw(const QStringList &arguments, int timeoutMs = 60000, const QByteArray &input = {})
 {
     QProcess process;
     process.start(QStringLiteral(PAW_BINARY), arguments);
+    if (!input.isEmpty()) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
     process.waitForFinished(timeoutMs);
     return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
                process.readAllStandardError()};
@@ -220,6 +224,23 @@ private Q_SLOTS:
 
         const Run bad = paw({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("0"), QStringLiteral("--database"), db});
         QCOMPARE(bad.exitCode, 2);
+
+        // A login of its own: the password comes on standard input and is never shown again.
+        const QStringList setPassword{QStringLiteral("persona"), QStringLiteral("set-password"), QStringLiteral("parent-0"),
+                                      QStringLiteral("--database"), db};
+        const Run set = paw(setPassword, 60000, "correct horse battery\n");
+        QVERIFY2(set.exitCode == 0, set.err.constData());
+        QVERIFY(!set.out.contains("correct horse"));
+        QCOMPARE(paw(setPassword, 60000, "short\n").exitCode, 2);
+        QStringList unknown = setPassword;
+        unknown[2] = QStringLiteral("nobody");
+        QCOMPARE(paw(unknown, 60000, "long enough password\n").exitCode, 1);
+        const Run after = paw({QStringLiteral("persona"), QStringLiteral("list"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        for (const QJsonValue &value : QJsonDocument::fromJson(after.out).array()) {
+            const QJsonObject p = value.toObject();
+            if (p.value(QStringLiteral("username")).toString() == QLatin1String("parent-0"))
+                QVERIFY(p.value(QStringLiteral("password")).isNull());
+        }
     }
 
     // An empty store is seeded before the server listens; SIGTERM during the seed stops it

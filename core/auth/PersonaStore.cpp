@@ -79,6 +79,19 @@ QString PersonaStore::save(const QList<Persona> &personas, const QList<Delegatio
     return {};
 }
 
+QString PersonaStore::setCredential(const QString &username, const QString &credential)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("UPDATE persona SET credential = ? WHERE username = ?"));
+    q.addBindValue(storage::sqlText(credential));
+    q.addBindValue(username);
+    if (!q.exec())
+        return q.lastError().text();
+    if (q.numRowsAffected() != 1)
+        return QStringLiteral("no persona named %1").arg(username);
+    return {};
+}
+
 Expected<QList<Persona>, QString> PersonaStore::selectPersonas(const QString &where, const QVariantList &values) const
 {
     QSqlQuery q(m_database->connection());

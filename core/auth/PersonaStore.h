@@ -22,6 +22,9 @@ public:
     /// in one transaction.
     QString save(const QList<Persona> &personas, const QList<Delegation> &delegations);
 
+    /// Replaces a persona's credential ("sandbox", or a PasswordHasher hash).
+    QString setCredential(const QString &username, const QString &credential);
+
     /// Every persona, by username.
     Expected<QList<Persona>, QString> personas() const;
     /// Every delegation, by delegate then patient.
