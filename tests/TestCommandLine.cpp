@@ -8,6 +8,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +66,9 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--type"),
                            QStringLiteral("secret"), QStringLiteral("--redirect-uri"), QStringLiteral("https://a.example/cb")};
         QTest::addRow("client show without an id") << QStringList{QStringLiteral("client"), QStringLiteral("show")};
+        QTest::addRow("audit with --limit 0") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("0")};
+        QTest::addRow("audit with --since that is not a time")
+            << QStringList{QStringLiteral("audit"), QStringLiteral("--since"), QStringLiteral("yesterday")};
     }
     void usageErrorsExitWithTwo()
     {
@@ -282,6 +287,59 @@ private Q_SLOTS:
             QCOMPARE(process.exitCode(), 0);
         }
     }
+
+    // Events in the audit table (as access::AuditLog writes them) listed by `paw audit`.
+    void auditPrintsEventsAsJson()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("audit.sqlite"));
+        const Run empty = paw({QStringLiteral("audit"), QStringLiteral("--database"), QStringLiteral("sqlite:") + path, QStringLiteral("--json")});
+        QVERIFY2(empty.exitCode == 0, empty.err.constData()); // creates the schema
+        QCOMPARE(QJsonDocument::fromJson(empty.out).array().size(), 0);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("audit-writer"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery insert(db);
+            QVERIFY(insert.prepare(QStringLiteral("INSERT INTO audit_event (event_time, kind, client_id, username, patient_id, interaction,"
+                                                  " query, result_count, status, outcome, token_id) VALUES (?, 'fhir', ?, 'parent-0', ?,"
+                                                  " 'search', ?, ?, 200, 'ok', ?)")));
+            for (int i = 0; i < 5; ++i) {
+                const QString patient = i % 2 ? QStringLiteral("m000001") : QStringLiteral("m000002");
+                insert.addBindValue(QDateTime(QDate(2026, 7, 1), QTime(10, i), Qt::UTC).toMSecsSinceEpoch());
+                insert.addBindValue(i < 3 ? QStringLiteral("paw-app-a") : QStringLiteral("paw-app-b"));
+                insert.addBindValue(patient);
+                insert.addBindValue(QString(QStringLiteral("/fhir/ExplanationOfBenefit?patient=") + patient));
+                insert.addBindValue(i);
+                insert.addBindValue(QStringLiteral("jti-%1").arg(i));
+                QVERIFY(insert.exec());
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("audit-writer"));
+        const QString db = QStringLiteral("sqlite:") + path;
+        const Run all = paw({QStringLiteral("audit"), QStringLiteral("--database"), db, QStringLiteral("--json")});
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        const QJsonArray events = QJsonDocument::fromJson(all.out).array();
+        QCOMPARE(events.size(), 5);
+        const QJsonObject newest = events.at(0).toObject();
+        QCOMPARE(newest.value(QStringLiteral("time")).toString(), QStringLiteral("2026-07-01T10:04:00.000Z"));
+        QCOMPARE(newest.value(QStringLiteral("kind")).toString(), QStringLiteral("fhir"));
+        QCOMPARE(newest.value(QStringLiteral("client")).toString(), QStringLiteral("paw-app-b"));
+        QCOMPARE(newest.value(QStringLiteral("resultCount")).toInt(), 4);
+        QCOMPARE(newest.value(QStringLiteral("tokenId")).toString(), QStringLiteral("jti-4"));
+
+        const Run filtered = paw({QStringLiteral("audit"), QStringLiteral("--database"), db, QStringLiteral("--json"), QStringLiteral("--patient"),
+                                  QStringLiteral("m000001"), QStringLiteral("--client"), QStringLiteral("paw-app-a")});
+        QCOMPARE(QJsonDocument::fromJson(filtered.out).array().size(), 1); // event 1 (event 3 is app b's)
+        const Run since = paw({QStringLiteral("audit"), QStringLiteral("--database"), db, QStringLiteral("--json"), QStringLiteral("--since"),
+                               QStringLiteral("2026-07-01T10:03:00Z"), QStringLiteral("--limit"), QStringLiteral("1")});
+        const QJsonArray one = QJsonDocument::fromJson(since.out).array();
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(one.at(0).toObject().value(QStringLiteral("tokenId")).toString(), QStringLiteral("jti-4"));
+        const Run text = paw({QStringLiteral("audit"), QStringLiteral("--database"), db, QStringLiteral("--since"), QStringLiteral("2026-07-02")});
+        QVERIFY2(text.exitCode == 0 && text.out.isEmpty(), text.out.constData());
+    }
+
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)
