@@ -62,6 +62,7 @@ int runValidate(const QStringList &arguments);
 int runSeed(const QStringList &arguments);
 int runPersona(const QStringList &arguments);
 int runClient(const QStringList &arguments);
+int runDelegate(const QStringList &arguments);
 int runAudit(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 

@@ -15,6 +15,7 @@ const char *const kUsage =
     "       paw seed [--members N] [--seed S] fill the sandbox with synthetic members, delegates and records\n"
     "       paw persona list [--json]         the sandbox's logins, passwords and whom each may act for\n"
     "       paw client add|list|show|remove|rotate-secret|disable|enable   registered apps (OAuth clients)\n"
+    "       paw delegate add|list|revoke      who may act for which member\n"
     "       paw audit [--patient P] [--client C] [--since TIME]   who read what, newest first\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
@@ -58,6 +59,8 @@ int main(int argc, char *argv[])
         return paw::app::runPersona(arguments);
     if (name == QLatin1String("client"))
         return paw::app::runClient(arguments);
+    if (name == QLatin1String("delegate"))
+        return paw::app::runDelegate(arguments);
     if (name == QLatin1String("audit"))
         return paw::app::runAudit(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));

@@ -66,6 +66,22 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--type"),
                            QStringLiteral("secret"), QStringLiteral("--redirect-uri"), QStringLiteral("https://a.example/cb")};
         QTest::addRow("client show without an id") << QStringList{QStringLiteral("client"), QStringLiteral("show")};
+        QTest::addRow("delegate without an action") << QStringList{QStringLiteral("delegate")};
+        QTest::addRow("delegate with an unknown action") << QStringList{QStringLiteral("delegate"), QStringLiteral("suspend")};
+        QTest::addRow("delegate add without --member")
+            << QStringList{QStringLiteral("delegate"), QStringLiteral("add"), QStringLiteral("--delegate"), QStringLiteral("parent-0"),
+                           QStringLiteral("--relationship"), QStringLiteral("parent")};
+        QTest::addRow("delegate add with an unknown relationship")
+            << QStringList{QStringLiteral("delegate"), QStringLiteral("add"), QStringLiteral("--delegate"), QStringLiteral("parent-0"),
+                           QStringLiteral("--member"), QStringLiteral("m000001"), QStringLiteral("--relationship"), QStringLiteral("cousin")};
+        QTest::addRow("delegate add with --until that is not a date")
+            << QStringList{QStringLiteral("delegate"), QStringLiteral("add"), QStringLiteral("--delegate"), QStringLiteral("parent-0"),
+                           QStringLiteral("--member"), QStringLiteral("m000001"), QStringLiteral("--relationship"), QStringLiteral("parent"),
+                           QStringLiteral("--until"), QStringLiteral("next year")};
+        QTest::addRow("delegate revoke without --member")
+            << QStringList{QStringLiteral("delegate"), QStringLiteral("revoke"), QStringLiteral("--delegate"), QStringLiteral("parent-0")};
+        QTest::addRow("delegate list with an option of add")
+            << QStringList{QStringLiteral("delegate"), QStringLiteral("list"), QStringLiteral("--no-sensitive")};
         QTest::addRow("audit with --limit 0") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("0")};
         QTest::addRow("audit with --since that is not a time")
             << QStringList{QStringLiteral("audit"), QStringLiteral("--since"), QStringLiteral("yesterday")};
@@ -286,6 +302,73 @@ private Q_SLOTS:
             QCOMPARE(process.exitStatus(), QProcess::NormalExit);
             QCOMPARE(process.exitCode(), 0);
         }
+    }
+
+    // `paw delegate add|list|revoke` on a seeded sandbox: the delegation and its RelatedPerson
+    // appear, refusals name `paw persona list`, and a revoked delegation stays listed.
+    void delegateAddListRevoke()
+    {
+        const QString db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("delegates.sqlite"));
+        const Run seed = paw({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("25"), QStringLiteral("--database"), db});
+        QVERIFY2(seed.exitCode == 0, seed.err.constData());
+        const auto delegate = [&db](QStringList arguments) {
+            arguments.prepend(QStringLiteral("delegate"));
+            arguments << QStringLiteral("--database") << db;
+            return paw(arguments);
+        };
+
+        const Run add = delegate({QStringLiteral("add"), QStringLiteral("--delegate"), QStringLiteral("caregiver-0"), QStringLiteral("--member"),
+                                  QStringLiteral("m000010"), QStringLiteral("--relationship"), QStringLiteral("caregiver"), QStringLiteral("--until"),
+                                  QStringLiteral("2099-12-31"), QStringLiteral("--no-sensitive"), QStringLiteral("--json")});
+        QVERIFY2(add.exitCode == 0, add.err.constData());
+        const QJsonObject added = QJsonDocument::fromJson(add.out).object();
+        QCOMPARE(added.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+        QCOMPARE(added.value(QStringLiteral("ceiling")).toString(), QStringLiteral("no-sensitive"));
+        QCOMPARE(added.value(QStringLiteral("validTo")).toString(), QStringLiteral("2099-12-31"));
+        QCOMPARE(added.value(QStringLiteral("activeToday")).toBool(), true);
+        const QString relatedPerson = added.value(QStringLiteral("relatedPerson")).toString();
+        QCOMPARE(relatedPerson, QStringLiteral("m000010-rp-caregiver-0"));
+
+        const Run twice = delegate({QStringLiteral("add"), QStringLiteral("--delegate"), QStringLiteral("caregiver-0"), QStringLiteral("--member"),
+                                    QStringLiteral("m000010"), QStringLiteral("--relationship"), QStringLiteral("caregiver")});
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY2(twice.err.contains("revoke it first") && twice.err.count('\n') == 1, twice.err.constData());
+        for (const QString &who : {QStringLiteral("nobody-9"), QStringLiteral("aaron.wilson.00001")}) {
+            const Run refused = delegate({QStringLiteral("add"), QStringLiteral("--delegate"), who, QStringLiteral("--member"),
+                                          QStringLiteral("m000010"), QStringLiteral("--relationship"), QStringLiteral("other")});
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains("paw persona list"), refused.err.constData());
+        }
+
+        const Run list = delegate({QStringLiteral("list"), QStringLiteral("--delegate"), QStringLiteral("caregiver-0"), QStringLiteral("--json")});
+        QVERIFY2(list.exitCode == 0, list.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 2); // the seeded (revoked) one and the new one
+
+        const Run revoke = delegate({QStringLiteral("revoke"), QStringLiteral("--delegate"), QStringLiteral("caregiver-0"), QStringLiteral("--member"),
+                                     QStringLiteral("m000010"), QStringLiteral("--json")});
+        QVERIFY2(revoke.exitCode == 0, revoke.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(revoke.out).object().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        const Run after = delegate({QStringLiteral("list"), QStringLiteral("--member"), QStringLiteral("m000010")});
+        QVERIFY2(after.out.contains("caregiver-0\tm000010\tcaregiver\trevoked"), after.out.constData());
+        const Run unknown = delegate({QStringLiteral("revoke"), QStringLiteral("--delegate"), QStringLiteral("parent-0"), QStringLiteral("--member"),
+                                      QStringLiteral("m000010")});
+        QCOMPARE(unknown.exitCode, 1);
+
+        // The RelatedPerson is in the FHIR store, inactive now.
+        const Run exported = paw({QStringLiteral("export"), QStringLiteral("--database"), db, QStringLiteral("--out"),
+                                  m_dir.filePath(QStringLiteral("delegates-export"))});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QFile file(QDir(m_dir.filePath(QStringLiteral("delegates-export"))).filePath(QStringLiteral("RelatedPerson.ndjson")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        bool found = false;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            const QJsonObject resource = QJsonDocument::fromJson(line).object();
+            if (resource.value(QStringLiteral("id")).toString() != relatedPerson)
+                continue;
+            found = true;
+            QCOMPARE(resource.value(QStringLiteral("active")).toBool(true), false);
+        }
+        QVERIFY(found);
     }
 
     // Events in the audit table (as access::AuditLog writes them) listed by `paw audit`.
