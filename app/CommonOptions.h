@@ -24,9 +24,14 @@ class CommonOptions
 {
 public:
     void addTo(QCommandLineParser &parser, bool serverOptions);
-    /// The sandbox configuration the options describe, or a usage error text.
+    /// Adds --tls, --tls-cert and --tls-key (`paw serve`).
+    void addTlsTo(QCommandLineParser &parser);
+    /// The sandbox configuration the options describe, or a usage error text. TLS files are
+    /// named, not read yet (SandboxConfig::loadTls()).
     Expected<sandbox::SandboxConfig, QString> sandboxConfig(const QCommandLineParser &parser) const;
     QString databaseUrl(const QCommandLineParser &parser) const;
+    /// --data, or the platform's app data folder.
+    QString dataFolder(const QCommandLineParser &parser) const;
     bool json(const QCommandLineParser &parser) const { return parser.isSet(m_json); }
 
 private:
@@ -38,6 +43,10 @@ private:
     QCommandLineOption m_publicUrl{QStringLiteral("public-url"), QStringLiteral("Base URL clients use, when not http://<listen>:<port>."), QStringLiteral("url")};
     QCommandLineOption m_open{QStringLiteral("open"), QStringLiteral("Serve WITHOUT authorization: every record readable by anyone who can connect.")};
     QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print data as JSON.")};
+    QCommandLineOption m_tls{QStringLiteral("tls"), QStringLiteral("Serve HTTPS with the sandbox's own certificate for localhost (made once in <data>/tls).")};
+    QCommandLineOption m_tlsCert{QStringLiteral("tls-cert"), QStringLiteral("Serve HTTPS with this certificate (PEM; intermediates after it)."), QStringLiteral("file")};
+    QCommandLineOption m_tlsKey{QStringLiteral("tls-key"), QStringLiteral("The private key of --tls-cert (PEM, not encrypted)."), QStringLiteral("file")};
+    bool m_tlsAdded = false;
 };
 
 /// Opens (and migrates) the store at `url`; prints the reason and returns nullptr when it cannot.
