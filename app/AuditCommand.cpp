@@ -2,7 +2,6 @@
 
 #include "access/AuditLogStore.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -105,15 +104,7 @@ int runAudit(const QStringList &arguments)
         printError(events.error());
         return Failure;
     }
-    if (options.json(parser)) {
-        QJsonArray out;
-        for (const access::AuditEvent &e : *events)
-            out.append(toJson(e));
-        printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
-        return Success;
-    }
-    for (const access::AuditEvent &e : *events)
-        printOut(toText(e));
+    printList(options.json(parser), *events, &toJson, &toText);
     return Success;
 }
 

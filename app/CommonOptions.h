@@ -5,6 +5,8 @@
 #include "sandbox/SandboxSeeder.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QString>
 #include <atomic>
 #include <memory>
@@ -58,6 +60,21 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
 void printError(const QString &message);
 /// Prints on stdout.
 void printOut(const QString &text);
+/// Prints `items` on stdout: with `json`, one indented JSON array of toJson(item); otherwise
+/// toText(item) for each.
+template <typename Item, typename ToJson, typename ToText>
+void printList(bool json, const QList<Item> &items, ToJson toJson, ToText toText)
+{
+    if (!json) {
+        for (const Item &item : items)
+            printOut(toText(item));
+        return;
+    }
+    QJsonArray out;
+    for (const Item &item : items)
+        out.append(toJson(item));
+    printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
+}
 
 /// Seeds `database` on a worker thread with progress on stderr, running this thread's event loop
 /// meanwhile (so that a UnixSignalWatcher can set `cancel`, which stops it between chunks).

@@ -1,11 +1,11 @@
 #include "CommonOptions.h"
+#include "DelegationJson.h"
 
 #include "auth/PersonaStore.h"
 #include "fhir/store/SqlResourceStore.h"
 #include "platform/Clock.h"
 #include "sandbox/DelegateRegistrar.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -18,22 +18,11 @@ const char *const kUsage =
     "       paw delegate list [--delegate USER] [--member PATIENT] [--json]\n"
     "       paw delegate revoke --delegate USER --member PATIENT [--json]";
 
-QJsonValue dateValue(QDate date)
-{
-    return date.isValid() ? QJsonValue(date.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonObject toJson(const auth::Delegation &d, QDate today)
 {
-    return QJsonObject{{QStringLiteral("delegate"), d.delegate},
-                       {QStringLiteral("patient"), d.patientId},
-                       {QStringLiteral("relationship"), d.relationship},
-                       {QStringLiteral("relatedPerson"), d.relatedPersonId},
-                       {QStringLiteral("status"), auth::Delegation::statusName(d.status)},
-                       {QStringLiteral("validFrom"), dateValue(d.validFrom)},
-                       {QStringLiteral("validTo"), dateValue(d.validTo)},
-                       {QStringLiteral("ceiling"), d.ceiling.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.ceiling)},
-                       {QStringLiteral("activeToday"), d.allows(today)}};
+    QJsonObject out = delegationJson(d, today);
+    out.insert(QStringLiteral("delegate"), d.delegate);
+    return out;
 }
 
 QString toText(const auth::Delegation &d, QDate today)
@@ -125,15 +114,8 @@ int runDelegate(const QStringList &arguments)
             printError(found.error());
             return Failure;
         }
-        if (options.json(parser)) {
-            QJsonArray out;
-            for (const auth::Delegation &d : *found)
-                out.append(toJson(d, today));
-            printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
-        } else {
-            for (const auth::Delegation &d : *found)
-                printOut(toText(d, today));
-        }
+        printList(options.json(parser), *found, [today](const auth::Delegation &d) { return toJson(d, today); },
+                  [today](const auth::Delegation &d) { return toText(d, today); });
         return Success;
     }
     const auto done = action == QLatin1String("add") ? registrar.add(request) : registrar.revoke(request.delegate, request.patientId);
