@@ -63,13 +63,22 @@ void CommonOptions::addTo(QCommandLineParser &parser, bool serverOptions)
     }
 }
 
+void CommonOptions::addTlsTo(QCommandLineParser &parser)
+{
+    parser.addOptions({m_tls, m_tlsCert, m_tlsKey});
+    m_tlsAdded = true;
+}
+
+QString CommonOptions::dataFolder(const QCommandLineParser &parser) const
+{
+    return parser.isSet(m_data) ? parser.value(m_data) : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
 QString CommonOptions::databaseUrl(const QCommandLineParser &parser) const
 {
     if (parser.isSet(m_database))
         return parser.value(m_database);
-    const QString data = parser.isSet(m_data) ? parser.value(m_data)
-                                              : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QStringLiteral("sqlite:") + QDir(data).filePath(QStringLiteral("paw.sqlite"));
+    return QStringLiteral("sqlite:") + QDir(dataFolder(parser)).filePath(QStringLiteral("paw.sqlite"));
 }
 
 Expected<sandbox::SandboxConfig, QString> CommonOptions::sandboxConfig(const QCommandLineParser &parser) const
@@ -94,6 +103,16 @@ Expected<sandbox::SandboxConfig, QString> CommonOptions::sandboxConfig(const QCo
         return QString(QStringLiteral("--threads must be a number from 0 to 64"));
     }
     config.http.threads = threads;
+    config.dataFolder = dataFolder(parser);
+    if (m_tlsAdded) {
+        if (parser.isSet(m_tlsCert) != parser.isSet(m_tlsKey))
+            return QString(QStringLiteral("--tls-cert and --tls-key go together"));
+        if (parser.isSet(m_tls) && parser.isSet(m_tlsCert))
+            return QString(QStringLiteral("--tls makes a sandbox certificate; leave it out when giving --tls-cert and --tls-key"));
+        config.tlsSandboxCertificate = parser.isSet(m_tls);
+        config.tlsCertificateFile = parser.value(m_tlsCert);
+        config.tlsKeyFile = parser.value(m_tlsKey);
+    }
     return config;
 }
 

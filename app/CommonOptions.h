@@ -5,6 +5,8 @@
 #include "sandbox/SandboxSeeder.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QString>
 #include <atomic>
 #include <memory>
@@ -24,9 +26,14 @@ class CommonOptions
 {
 public:
     void addTo(QCommandLineParser &parser, bool serverOptions);
-    /// The sandbox configuration the options describe, or a usage error text.
+    /// Adds --tls, --tls-cert and --tls-key (`paw serve`).
+    void addTlsTo(QCommandLineParser &parser);
+    /// The sandbox configuration the options describe, or a usage error text. TLS files are
+    /// named, not read yet (SandboxConfig::loadTls()).
     Expected<sandbox::SandboxConfig, QString> sandboxConfig(const QCommandLineParser &parser) const;
     QString databaseUrl(const QCommandLineParser &parser) const;
+    /// --data, or the platform's app data folder.
+    QString dataFolder(const QCommandLineParser &parser) const;
     bool json(const QCommandLineParser &parser) const { return parser.isSet(m_json); }
 
 private:
@@ -38,6 +45,10 @@ private:
     QCommandLineOption m_publicUrl{QStringLiteral("public-url"), QStringLiteral("Base URL clients use, when not http://<listen>:<port>."), QStringLiteral("url")};
     QCommandLineOption m_open{QStringLiteral("open"), QStringLiteral("Serve WITHOUT authorization: every record readable by anyone who can connect.")};
     QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print data as JSON.")};
+    QCommandLineOption m_tls{QStringLiteral("tls"), QStringLiteral("Serve HTTPS with the sandbox's own certificate for localhost (made once in <data>/tls).")};
+    QCommandLineOption m_tlsCert{QStringLiteral("tls-cert"), QStringLiteral("Serve HTTPS with this certificate (PEM; intermediates after it)."), QStringLiteral("file")};
+    QCommandLineOption m_tlsKey{QStringLiteral("tls-key"), QStringLiteral("The private key of --tls-cert (PEM, not encrypted)."), QStringLiteral("file")};
+    bool m_tlsAdded = false;
 };
 
 /// Opens (and migrates) the store at `url`; prints the reason and returns nullptr when it cannot.
@@ -49,6 +60,21 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
 void printError(const QString &message);
 /// Prints on stdout.
 void printOut(const QString &text);
+/// Prints `items` on stdout: with `json`, one indented JSON array of toJson(item); otherwise
+/// toText(item) for each.
+template <typename Item, typename ToJson, typename ToText>
+void printList(bool json, const QList<Item> &items, ToJson toJson, ToText toText)
+{
+    if (!json) {
+        for (const Item &item : items)
+            printOut(toText(item));
+        return;
+    }
+    QJsonArray out;
+    for (const Item &item : items)
+        out.append(toJson(item));
+    printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented)));
+}
 
 /// Seeds `database` on a worker thread with progress on stderr, running this thread's event loop
 /// meanwhile (so that a UnixSignalWatcher can set `cancel`, which stops it between chunks).
@@ -62,6 +88,8 @@ int runValidate(const QStringList &arguments);
 int runSeed(const QStringList &arguments);
 int runPersona(const QStringList &arguments);
 int runClient(const QStringList &arguments);
+int runDelegate(const QStringList &arguments);
+int runAudit(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 
 } // namespace paw::app

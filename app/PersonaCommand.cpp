@@ -1,4 +1,5 @@
 #include "CommonOptions.h"
+#include "DelegationJson.h"
 
 #include "auth/PasswordHasher.h"
 #include "auth/PersonaStore.h"
@@ -11,15 +12,6 @@
 #include <QTextStream>
 
 namespace paw::app {
-
-namespace {
-
-QJsonValue dateValue(QDate date)
-{
-    return date.isValid() ? QJsonValue(date.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
-}
-
-} // namespace
 
 /// Replaces a persona's login with a password of its own, read from standard input so that it
 /// never shows in the process list or the shell's history; only its Argon2id hash is stored.
@@ -95,14 +87,7 @@ int runPersona(const QStringList &arguments)
         for (const auth::Delegation &d : *delegations) {
             if (d.delegate != persona.username)
                 continue;
-            patients.append(QJsonObject{{QStringLiteral("patient"), d.patientId},
-                                        {QStringLiteral("relationship"), d.relationship},
-                                        {QStringLiteral("relatedPerson"), d.relatedPersonId},
-                                        {QStringLiteral("status"), auth::Delegation::statusName(d.status)},
-                                        {QStringLiteral("validFrom"), dateValue(d.validFrom)},
-                                        {QStringLiteral("validTo"), dateValue(d.validTo)},
-                                        {QStringLiteral("ceiling"), d.ceiling.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.ceiling)},
-                                        {QStringLiteral("activeToday"), d.allows(today)}});
+            patients.append(delegationJson(d, today));
         }
         const bool sandboxLogin = persona.credential == QLatin1String("sandbox");
         out.append(QJsonObject{{QStringLiteral("username"), persona.username},

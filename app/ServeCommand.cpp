@@ -14,14 +14,19 @@ namespace paw::app {
 namespace {
 QJsonObject cardJson(const sandbox::EndpointCard &card)
 {
-    return QJsonObject{{QStringLiteral("apiEndpoint"), card.apiEndpoint},
-                       {QStringLiteral("oauthIssuer"), card.oauthIssuer},
-                       {QStringLiteral("oidcAud"), card.oidcAudience},
-                       {QStringLiteral("capabilityStatement"), card.capabilityStatement},
-                       {QStringLiteral("smartConfiguration"), card.smartConfiguration},
-                       {QStringLiteral("openidConfiguration"), card.openIdConfiguration},
-                       {QStringLiteral("database"), card.databaseUrl},
-                       {QStringLiteral("authorization"), card.open ? QStringLiteral("none") : QStringLiteral("required")}};
+    QJsonObject out{{QStringLiteral("apiEndpoint"), card.apiEndpoint},
+                    {QStringLiteral("oauthIssuer"), card.oauthIssuer},
+                    {QStringLiteral("oidcAud"), card.oidcAudience},
+                    {QStringLiteral("capabilityStatement"), card.capabilityStatement},
+                    {QStringLiteral("smartConfiguration"), card.smartConfiguration},
+                    {QStringLiteral("openidConfiguration"), card.openIdConfiguration},
+                    {QStringLiteral("database"), card.databaseUrl},
+                    {QStringLiteral("authorization"), card.open ? QStringLiteral("none") : QStringLiteral("required")}};
+    if (!card.tlsCertificateFile.isEmpty()) {
+        out.insert(QStringLiteral("tlsCertificate"), card.tlsCertificateFile);
+        out.insert(QStringLiteral("tlsFingerprint"), card.tlsFingerprint);
+    }
+    return out;
 }
 } // namespace
 
@@ -35,13 +40,14 @@ int runServe(const QStringList &arguments)
     parser.addOption(noSeed);
     CommonOptions options;
     options.addTo(parser, true);
+    options.addTlsTo(parser);
     if (const auto exit = parseOrExit(parser, arguments))
         return *exit;
     if (!parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("serve takes no arguments: ") + parser.positionalArguments().join(u' '));
         return BadUsage;
     }
-    const auto config = options.sandboxConfig(parser);
+    auto config = options.sandboxConfig(parser);
     if (!config) {
         printError(config.error());
         return BadUsage;
@@ -51,6 +57,15 @@ int runServe(const QStringList &arguments)
                                   "run `paw serve --open` to serve WITHOUT authorization"));
         return BadUsage;
     }
+
+    // Before any seeding: a certificate that cannot serve should not wait for it.
+    if (const QString error = config->loadTls(platform::Clock::system().now()); !error.isEmpty()) {
+        printError(error);
+        return Failure;
+    }
+    if (config->tlsCertificateCreated)
+        printError(QStringLiteral("made the sandbox's TLS certificate %1 (valid for a year; README, \"HTTPS\", says how to "
+                                  "trust it)").arg(config->tlsCertificateFile));
 
     // One watcher for the whole run: a signal while seeding cancels the seed, one while the
     // server starts is read once the event loop runs, and then stops the server.
@@ -98,7 +113,9 @@ int runServe(const QStringList &arguments)
         printError(error);
         return Failure;
     }
-    const sandbox::EndpointCard card = server.endpointCard();
+    sandbox::EndpointCard card = server.endpointCard();
+    card.tlsCertificateFile = config->tlsCertificateFile;
+    card.tlsFingerprint = config->tlsFingerprint;
     if (options.json(parser))
         printOut(QString::fromUtf8(QJsonDocument(cardJson(card)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     else

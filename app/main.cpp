@@ -16,6 +16,8 @@ const char *const kUsage =
     "       paw persona list [--json]         the sandbox's logins, passwords and whom each may act for\n"
     "       paw persona set-password USER     give a login a password of its own (read from standard input)\n"
     "       paw client add|list|show|remove|rotate-secret|disable|enable   registered apps (OAuth clients)\n"
+    "       paw delegate add|list|revoke      who may act for which member\n"
+    "       paw audit [--patient P] [--client C] [--since TIME]   who read what, newest first\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
 } // namespace
@@ -58,6 +60,10 @@ int main(int argc, char *argv[])
         return paw::app::runPersona(arguments);
     if (name == QLatin1String("client"))
         return paw::app::runClient(arguments);
+    if (name == QLatin1String("delegate"))
+        return paw::app::runDelegate(arguments);
+    if (name == QLatin1String("audit"))
+        return paw::app::runAudit(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
     std::fputs(kUsage, stderr);
     return paw::app::BadUsage;

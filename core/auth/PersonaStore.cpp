@@ -92,6 +92,20 @@ QString PersonaStore::setCredential(const QString &username, const QString &cred
     return {};
 }
 
+QString PersonaStore::setDelegationStatus(const QString &delegate, const QString &patientId, Delegation::Status status)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("UPDATE delegation SET status = ? WHERE delegate = ? AND patient_id = ?"));
+    q.addBindValue(Delegation::statusName(status));
+    q.addBindValue(delegate);
+    q.addBindValue(patientId);
+    if (!q.exec())
+        return q.lastError().text();
+    if (q.numRowsAffected() == 0)
+        return QStringLiteral("%1 has no delegation for patient %2").arg(delegate, patientId);
+    return {};
+}
+
 Expected<QList<Persona>, QString> PersonaStore::selectPersonas(const QString &where, const QVariantList &values) const
 {
     QSqlQuery q(m_database->connection());

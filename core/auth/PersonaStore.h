@@ -21,6 +21,9 @@ public:
     /// Adds or replaces these personas and delegations (by username; by delegate and patient),
     /// in one transaction.
     QString save(const QList<Persona> &personas, const QList<Delegation> &delegations);
+    /// Sets one delegation's status (revoking keeps the row, so that it stays listed). Empty on
+    /// success; an error when there is no such delegation.
+    [[nodiscard]] QString setDelegationStatus(const QString &delegate, const QString &patientId, Delegation::Status status);
 
     /// Replaces a persona's credential ("sandbox", or a PasswordHasher hash).
     QString setCredential(const QString &username, const QString &credential);

@@ -2,8 +2,10 @@
 
 #include <QByteArrayList>
 #include <QHostAddress>
+#include <QSslConfiguration>
 
 #include <functional>
+#include <optional>
 
 namespace paw::http {
 
@@ -16,6 +18,9 @@ struct HttpServerConfig
     int maxHeaderBytes = 32 * 1024; // request line + headers; larger get 431
     int idleTimeoutMs = 30000;     // a connection with no traffic for this long is closed
     QByteArrayList corsAllowedOrigins{"*"}; // "*" answers any Origin
+    // Set: HTTPS only, with this server certificate and key (TlsCredentials::serverConfiguration());
+    // unset: plain HTTP.
+    std::optional<QSslConfiguration> tls;
     // Runs on each worker thread once its server is gone, before the thread ends: per-thread
     // resources (database connections) must go while the process is whole. A thread's own
     // thread_local destructors run after QThread::wait() returns, racing the process's exit.

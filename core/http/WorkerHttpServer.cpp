@@ -1,6 +1,6 @@
 #include "http/WorkerHttpServer.h"
 
-#include "http/GuardedSocket.h"
+#include "http/ConnectionGuard.h"
 #include "http/PendingMessage.h"
 
 #include <QDateTime>
@@ -65,7 +65,7 @@ bool WorkerHttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSo
 {
     QElapsedTimer timer;
     timer.start();
-    auto *guarded = qobject_cast<GuardedSocket *>(socket);
+    ConnectionGuard *guarded = ConnectionGuard::of(socket);
     std::optional<PendingMessage> message = guarded ? guarded->takeMessage() : std::nullopt;
     if (!message) {
         qCWarning(lcWorker) << "request not seen by the connection guard; closing after it";

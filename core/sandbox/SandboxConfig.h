@@ -2,6 +2,7 @@
 
 #include "http/HttpServerConfig.h"
 
+#include <QDateTime>
 #include <QString>
 
 namespace paw::sandbox {
@@ -11,10 +12,27 @@ struct SandboxConfig
 {
     QString databaseUrl;      // sqlite:PATH or postgresql://...
     http::HttpServerConfig http;
-    QString publicBaseUrl;    // overrides http://<listen>:<port>; the FHIR base is <this>/fhir
+    QString publicBaseUrl;    // overrides <scheme>://<listen>:<port>; the FHIR base is <this>/fhir
     /// Serve without authorization. The only mode until the authorization server exists;
     /// explicit and loudly logged, never a default.
     bool open = false;
+
+    // HTTPS (DESIGN.md §2), from `--tls-cert FILE --tls-key FILE`, or `--tls` for the sandbox
+    // certificate (SandboxCertificate) kept in dataFolder. loadTls() puts them into http.tls.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsSandboxCertificate = false;
+    QString dataFolder;
+    QString tlsFingerprint;             // SHA-256 of the certificate in use, set by loadTls()
+    bool tlsCertificateCreated = false; // loadTls() made the sandbox certificate just now
+
+    bool wantsTls() const { return tlsSandboxCertificate || !tlsCertificateFile.isEmpty(); }
+    /// "https" once loadTls() has set http.tls, "http" otherwise: the scheme of every base URL.
+    QString scheme() const { return http.tls ? QStringLiteral("https") : QStringLiteral("http"); }
+    /// Reads the certificate and key (making the sandbox certificate first if asked for) into
+    /// http.tls and tlsFingerprint. Empty on success, else the one-line reason; nothing to do
+    /// when no TLS was asked for.
+    [[nodiscard]] QString loadTls(const QDateTime &now);
 };
 
 /// The URLs an app developer registers and configures, as the endpoint card shows them.
@@ -28,6 +46,8 @@ struct EndpointCard
     QString openIdConfiguration;
     QString databaseUrl;
     bool open = false;
+    QString tlsCertificateFile; // HTTPS only: the certificate clients are to trust
+    QString tlsFingerprint;     // and its SHA-256 fingerprint
 
     /// Plain text, one "Label: value" per line.
     QString toText() const;

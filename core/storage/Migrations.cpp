@@ -114,6 +114,25 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                     + big + QStringLiteral(" NOT NULL, used ") + big + QStringLiteral(", grant_id TEXT)"),
             };
         },
+        // 6: reserved for another branch of issue 4; the merge puts its step here.
+        [](const SqlDialect &) { return QStringList{}; },
+        // 7: the audit trail (access::AuditLog): every FHIR request and every token issued or
+        // refused. Times are epoch milliseconds; seq orders events of the same millisecond. Texts
+        // are '' rather than NULL, so that filters compare plainly. Listed newest first, by
+        // patient, by client, or by time alone.
+        [](const SqlDialect &d) {
+            const QString big = d.bigintType();
+            return QStringList{
+                QStringLiteral("CREATE TABLE audit_event (seq ") + d.autoIncrementKey() + QStringLiteral(", event_time ") + big
+                    + QStringLiteral(" NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('token', 'fhir')), client_id TEXT NOT NULL,"
+                                     " username TEXT NOT NULL, patient_id TEXT NOT NULL, interaction TEXT NOT NULL,"
+                                     " query TEXT NOT NULL, result_count INTEGER NOT NULL, status INTEGER NOT NULL,"
+                                     " outcome TEXT NOT NULL, token_id TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX audit_event_by_time ON audit_event (event_time)"),
+                QStringLiteral("CREATE INDEX audit_event_by_patient ON audit_event (patient_id, event_time)"),
+                QStringLiteral("CREATE INDEX audit_event_by_client ON audit_event (client_id, event_time)"),
+            };
+        },
     };
 }
 

@@ -1,6 +1,6 @@
 #include "sandbox/data/PersonaPlan.h"
 
-#include "sandbox/data/FhirJson.h"
+#include "sandbox/data/RelatedPersonWriter.h"
 
 namespace paw::sandbox {
 
@@ -8,29 +8,21 @@ namespace {
 
 constexpr int kBlock = 25;
 
-constexpr std::string_view kRelatedPersonProfile = "http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-RelatedPerson|2.0.0";
-
 struct Role
 {
     int position;          // r in the block
     const char *prefix;    // username prefix
     const char *relationship; // auth::Delegation::relationship
-    const char *system;    // the RelatedPerson.relationship coding
-    const char *code;
-    const char *display;
 };
-
-constexpr std::string_view kRoleCode = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
-constexpr std::string_view kContactRole = "http://terminology.hl7.org/CodeSystem/v2-0131";
 
 // The block's delegations, in the order they are listed (PersonaPlan.h says what each is for).
 const Role kRoles[] = {
-    {1, "parent", "parent", "v3", "PRN", "parent"},
-    {2, "parent", "parent", "v3", "PRN", "parent"},
-    {3, "adultchild", "adult-child", "v3", "CHILD", "child"},
-    {4, "guardian", "guardian", "v3", "GUARD", "guardian"},
-    {5, "spouse", "spouse", "v3", "SPS", "spouse"},
-    {6, "caregiver", "caregiver", "v2", "CP", "Contact person"},
+    {1, "parent", "parent"},
+    {2, "parent", "parent"},
+    {3, "adultchild", "adult-child"},
+    {4, "guardian", "guardian"},
+    {5, "spouse", "spouse"},
+    {6, "caregiver", "caregiver"},
 };
 
 // Given names for delegates, picked by block so that every run names them the same.
@@ -42,28 +34,6 @@ const QStringList kDelegateGiven{QStringLiteral("Maria"), QStringLiteral("James"
 QString delegateUsername(const char *prefix, int block)
 {
     return QLatin1String(prefix) + QLatin1Char('-') + QString::number(block);
-}
-
-QByteArray relatedPerson(FhirJson &j, const auth::Delegation &d, const Role &role, const QString &family, const QString &given,
-                         QDate asOf)
-{
-    FhirJson::Value period = j.object("start", FhirJson::date(d.validFrom));
-    if (d.validTo.isValid())
-        j.add(period, "end", FhirJson::date(d.validTo));
-    const FhirJson::Value relatedPerson = j.object(
-        "resourceType", "RelatedPerson",
-        "id", d.relatedPersonId,
-        "meta", j.object("profile", j.array(kRelatedPersonProfile)),
-        "active", d.allows(asOf),
-        "patient", j.reference("Patient", d.patientId),
-        "relationship", j.array(j.object("coding", j.array(j.coding(std::string_view(role.system) == "v3" ? kRoleCode : kContactRole,
-                                                                    role.code, role.display)),
-                                         "text", d.relationship)),
-        "name", j.array(j.object("family", family, "given", j.array(given))),
-        "period", period);
-    QByteArray text = FhirJson::text(relatedPerson);
-    j.clear();
-    return text;
 }
 
 } // namespace
@@ -143,7 +113,7 @@ PersonaPlan PersonaPlan::plan(const QList<MemberStory> &stories, QDate asOf)
             // The parent shares the children's family name; other delegates too (a relative).
             const QString given = kDelegateGiven.at((block * 7 + role.position) % kDelegateGiven.size());
             out.delegations.append(d);
-            out.relatedPersons.append(relatedPerson(json, d, role, member.family, given, asOf));
+            out.relatedPersons.append(RelatedPersonWriter::write(json, d, member.family, given, d.allows(asOf)));
             if (!delegatesOfBlock.contains(d.delegate)) {
                 delegatesOfBlock.insert(d.delegate);
                 auth::Persona persona;

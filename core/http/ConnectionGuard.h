@@ -3,6 +3,7 @@
 #include "http/HttpServerConfig.h"
 #include "http/PendingMessage.h"
 
+#include <QObject>
 #include <QTcpSocket>
 #include <QTimer>
 #include <deque>
@@ -13,11 +14,12 @@ struct http_parser;
 
 namespace paw::http {
 
-/// A server-side connection that watches its own byte stream before QAbstractHttpServer parses
-/// it, to close the gaps of Qt 6.4's server (see PLATFORM-NOTES.md): header and body limits
-/// (431/413, answered as soon as the headers are in), malformed requests (400),
-/// `Expect: 100-continue`, whether the connection closes after each response, and an idle
-/// timeout. It never routes: it only observes, and rejects by answering and closing itself.
+/// Watches a server-side connection's byte stream before QAbstractHttpServer parses it, to close
+/// the gaps of Qt 6.4's server (see PLATFORM-NOTES.md): header and body limits (431/413, answered
+/// as soon as the headers are in), malformed requests (400), `Expect: 100-continue`, whether the
+/// connection closes after each response, and an idle timeout. It never routes: it only observes,
+/// and rejects by answering and closing the connection. The same guard serves plain TCP and TLS
+/// connections (a QSslSocket hands it the decrypted stream); it is the socket's child.
 ///
 ///   [reading headers] --headers complete--> [reading body] --message complete--> [reading headers]
 ///          |  too large: 431 / malformed: 400      |  too large: 413
@@ -28,12 +30,16 @@ namespace paw::http {
 /// Its readyRead slot is connected in the constructor, before QAbstractHttpServer connects its
 /// own, so it runs first; QAbstractHttpServer 6.4 drains the buffer with readAll() in its slot,
 /// so each chunk peek()ed here is new data.
-class GuardedSocket : public QTcpSocket
+class ConnectionGuard : public QObject
 {
     Q_OBJECT
 public:
-    GuardedSocket(const HttpServerConfig &config, QObject *parent = nullptr);
-    ~GuardedSocket() override;
+    /// Guards `socket` (connected, its descriptor set) and becomes its child.
+    ConnectionGuard(QTcpSocket *socket, const HttpServerConfig &config);
+    ~ConnectionGuard() override;
+
+    /// The guard of `socket`, or null when it has none.
+    static ConnectionGuard *of(QTcpSocket *socket);
 
     /// The oldest request whose response has not been written yet (the one QAbstractHttpServer
     /// is handing over now), removed from the queue.
@@ -41,19 +47,23 @@ public:
     /// Called after a response was written: sends the deferred `100 Continue` of the next
     /// pipelined request, if any.
     void responseWritten();
-    /// Starts the idle timer; call once the descriptor is set.
+    /// Starts the idle timer (which also bounds a TLS handshake).
     void startIdleTimer();
 
 private:
-    friend struct GuardedSocketCallbacks;
+    friend struct ConnectionGuardCallbacks;
 
     void inspectIncoming();
     void closeIdle();
     void reject(int status, QByteArrayView error);
     void lingeringClose();
+    void endLinger();
     void sendContinue(PendingMessage &message);
     bool addHeaderBytes(qint64 count);
+    /// Bytes written but not yet handed to the kernel (for TLS: plain and encrypted).
+    qint64 pendingOutput() const;
 
+    QTcpSocket *m_socket; // the parent
     std::unique_ptr<http_parser> m_parser;
     qint64 m_maxBodyBytes;
     qint64 m_maxHeaderBytes;

@@ -1,8 +1,9 @@
-#include "http/GuardedSocket.h"
+#include "http/ConnectionGuard.h"
 
 #include <sys/socket.h>
 
 #include <QLoggingCategory>
+#include <QSslSocket>
 #include <http_parser.h>
 
 Q_LOGGING_CATEGORY(lcGuard, "paw.http.guard")
@@ -30,15 +31,15 @@ constexpr qint64 kLineOverhead = 4;
 
 } // namespace
 
-/// The http_parser callbacks; `parser->data` is the GuardedSocket. A non-zero return stops the
+/// The http_parser callbacks; `parser->data` is the ConnectionGuard. A non-zero return stops the
 /// parser, after setting m_rejectStatus.
-struct GuardedSocketCallbacks
+struct ConnectionGuardCallbacks
 {
-    static GuardedSocket *self(http_parser *parser) { return static_cast<GuardedSocket *>(parser->data); }
+    static ConnectionGuard *self(http_parser *parser) { return static_cast<ConnectionGuard *>(parser->data); }
 
     static int onMessageBegin(http_parser *parser)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         s->m_current = {};
         s->m_currentField.clear();
         s->m_expectValue.clear();
@@ -50,14 +51,14 @@ struct GuardedSocketCallbacks
 
     static int onUrl(http_parser *parser, const char *at, size_t length)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         s->m_current.target.append(at, qsizetype(length));
         return s->addHeaderBytes(qint64(length)) ? 0 : 1;
     }
 
     static int onHeaderField(http_parser *parser, const char *at, size_t length)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         if (s->m_fieldComplete || s->m_currentField.isEmpty()) { // a new header line starts
             s->m_currentField.clear();
             s->m_fieldComplete = false;
@@ -72,7 +73,7 @@ struct GuardedSocketCallbacks
 
     static int onHeaderValue(http_parser *parser, const char *at, size_t length)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         s->m_fieldComplete = true;
         s->m_current.headers.last().second.append(at, qsizetype(length));
         if (s->m_currentField.compare("expect", Qt::CaseInsensitive) == 0)
@@ -82,7 +83,7 @@ struct GuardedSocketCallbacks
 
     static int onHeadersComplete(http_parser *parser)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         PendingMessage &message = s->m_current;
         message.method = QByteArray(http_method_str(http_method(parser->method)));
         message.httpMinor = parser->http_minor;
@@ -111,7 +112,7 @@ struct GuardedSocketCallbacks
 
     static int onBody(http_parser *parser, const char *, size_t length)
     {
-        GuardedSocket *s = self(parser);
+        ConnectionGuard *s = self(parser);
         s->m_bodyBytes += qint64(length);
         if (s->m_bodyBytes > s->m_maxBodyBytes) { // chunked bodies have no declared length
             s->m_rejectStatus = 413;
@@ -125,21 +126,22 @@ struct GuardedSocketCallbacks
     static const http_parser_settings settings;
 };
 
-const http_parser_settings GuardedSocketCallbacks::settings = [] {
+const http_parser_settings ConnectionGuardCallbacks::settings = [] {
     http_parser_settings settings;
     http_parser_settings_init(&settings);
-    settings.on_message_begin = &GuardedSocketCallbacks::onMessageBegin;
-    settings.on_url = &GuardedSocketCallbacks::onUrl;
-    settings.on_header_field = &GuardedSocketCallbacks::onHeaderField;
-    settings.on_header_value = &GuardedSocketCallbacks::onHeaderValue;
-    settings.on_headers_complete = &GuardedSocketCallbacks::onHeadersComplete;
-    settings.on_body = &GuardedSocketCallbacks::onBody;
-    settings.on_message_complete = &GuardedSocketCallbacks::onMessageComplete;
+    settings.on_message_begin = &ConnectionGuardCallbacks::onMessageBegin;
+    settings.on_url = &ConnectionGuardCallbacks::onUrl;
+    settings.on_header_field = &ConnectionGuardCallbacks::onHeaderField;
+    settings.on_header_value = &ConnectionGuardCallbacks::onHeaderValue;
+    settings.on_headers_complete = &ConnectionGuardCallbacks::onHeadersComplete;
+    settings.on_body = &ConnectionGuardCallbacks::onBody;
+    settings.on_message_complete = &ConnectionGuardCallbacks::onMessageComplete;
     return settings;
 }();
 
-GuardedSocket::GuardedSocket(const HttpServerConfig &config, QObject *parent)
-    : QTcpSocket(parent)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpServerConfig &config)
+    : QObject(socket)
+    , m_socket(socket)
     , m_parser(std::make_unique<http_parser>())
     , m_maxBodyBytes(config.maxBodyBytes)
     , m_maxHeaderBytes(config.maxHeaderBytes)
@@ -147,24 +149,34 @@ GuardedSocket::GuardedSocket(const HttpServerConfig &config, QObject *parent)
     http_parser_init(m_parser.get(), HTTP_REQUEST);
     m_parser->data = this;
     // Connected before QAbstractHttpServer connects its slot, so this one runs first.
-    connect(this, &QIODevice::readyRead, this, &GuardedSocket::inspectIncoming);
-    connect(this, &QIODevice::bytesWritten, this, [this] {
+    connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::inspectIncoming);
+    const auto progressed = [this] {
         if (m_idleTimer.isActive())
             m_idleTimer.start();
-    });
+    };
+    connect(socket, &QIODevice::bytesWritten, this, progressed);
+    // Over TLS, bytesWritten reports plain bytes taken for encryption; the socket's own progress
+    // is encryptedBytesWritten.
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, progressed);
     m_idleTimer.setSingleShot(true);
     m_idleTimer.setInterval(config.idleTimeoutMs);
-    connect(&m_idleTimer, &QTimer::timeout, this, &GuardedSocket::closeIdle);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionGuard::closeIdle);
 }
 
-GuardedSocket::~GuardedSocket() = default;
+ConnectionGuard::~ConnectionGuard() = default;
 
-void GuardedSocket::startIdleTimer()
+ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
+{
+    return socket ? socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+}
+
+void ConnectionGuard::startIdleTimer()
 {
     m_idleTimer.start();
 }
 
-std::optional<PendingMessage> GuardedSocket::takeMessage()
+std::optional<PendingMessage> ConnectionGuard::takeMessage()
 {
     if (m_pending.empty())
         return std::nullopt;
@@ -173,19 +185,19 @@ std::optional<PendingMessage> GuardedSocket::takeMessage()
     return message;
 }
 
-void GuardedSocket::responseWritten()
+void ConnectionGuard::responseWritten()
 {
     if (!m_pending.empty() && m_pending.front().expectsContinue && !m_pending.front().continueSent)
         sendContinue(m_pending.front());
 }
 
-void GuardedSocket::sendContinue(PendingMessage &message)
+void ConnectionGuard::sendContinue(PendingMessage &message)
 {
     message.continueSent = true;
-    write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
 }
 
-bool GuardedSocket::addHeaderBytes(qint64 count)
+bool ConnectionGuard::addHeaderBytes(qint64 count)
 {
     m_headerBytes += count;
     if (m_headerBytes <= m_maxHeaderBytes)
@@ -194,21 +206,27 @@ bool GuardedSocket::addHeaderBytes(qint64 count)
     return false;
 }
 
-void GuardedSocket::inspectIncoming()
+qint64 ConnectionGuard::pendingOutput() const
 {
-    if (m_rejected || state() != ConnectedState) {
+    const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+    return m_socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+}
+
+void ConnectionGuard::inspectIncoming()
+{
+    if (m_rejected || m_socket->state() != QAbstractSocket::ConnectedState) {
         // Already answered: nothing more reaches the HTTP server. Drain (a bounded amount) so the
         // client can finish sending and read our answer instead of a reset.
-        m_drainedBytes += readAll().size();
+        m_drainedBytes += m_socket->readAll().size();
         if (m_drainedBytes > kMaxDrainBytes)
-            abort();
+            m_socket->abort();
         return;
     }
     m_idleTimer.start();
-    const QByteArray chunk = peek(bytesAvailable());
+    const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
     if (chunk.isEmpty())
         return;
-    const size_t parsed = http_parser_execute(m_parser.get(), &GuardedSocketCallbacks::settings,
+    const size_t parsed = http_parser_execute(m_parser.get(), &ConnectionGuardCallbacks::settings,
                                               chunk.constData(), size_t(chunk.size()));
     if (m_rejectStatus != 0) {
         reject(m_rejectStatus, m_rejectStatus == 431 ? "header_too_large" : "request_too_large");
@@ -232,49 +250,68 @@ void GuardedSocket::inspectIncoming()
     Q_ASSERT(parsed == size_t(chunk.size()));
 }
 
-void GuardedSocket::reject(int status, QByteArrayView error)
+void ConnectionGuard::reject(int status, QByteArrayView error)
 {
     m_rejected = true;
     m_pending.clear();
-    readAll(); // consumed here, so QAbstractHttpServer never parses it
+    m_socket->readAll(); // consumed here, so QAbstractHttpServer never parses it
     const QByteArray body = "{\"error\":\"" + error.toByteArray() + "\"}";
-    write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-          + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-          + "\r\nConnection: close\r\n\r\n" + body);
+    m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                    + "\r\nConnection: close\r\n\r\n" + body);
     lingeringClose();
 }
 
-void GuardedSocket::lingeringClose()
+void ConnectionGuard::lingeringClose()
 {
     // Closing at once while the client is still sending its (refused) body makes the kernel
-    // answer with a reset, and the client loses our response. So: send the answer, shut down
-    // only our sending side, discard what still arrives for a while, then close (RFC 9112 §9.6).
+    // answer with a reset, and the client loses our response. So: send the answer, stop sending,
+    // discard what still arrives for a while, then close (RFC 9112 §9.6).
     m_idleTimer.stop();
     m_lingerTimer.setSingleShot(true);
-    connect(&m_lingerTimer, &QTimer::timeout, this, &QAbstractSocket::abort);
+    connect(&m_lingerTimer, &QTimer::timeout, this, &ConnectionGuard::endLinger);
     m_lingerTimer.start(kLingerMs);
+    m_socket->flush();
+    // Over TLS a TCP half-close would skip close_notify, which OpenSSL 3 clients report as an
+    // error ("unexpected eof while reading") that loses the answer. The answer says
+    // `Connection: close`: the client closes, or endLinger() does, with close_notify.
+    if (qobject_cast<QSslSocket *>(m_socket))
+        return;
     const auto shutdownSending = [this] {
-        if (bytesToWrite() == 0 && state() == ConnectedState && !m_sendingShutDown) {
+        if (pendingOutput() == 0 && m_socket->state() == QAbstractSocket::ConnectedState && !m_sendingShutDown) {
             m_sendingShutDown = true;
-            ::shutdown(int(socketDescriptor()), SHUT_WR);
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
         }
     };
-    connect(this, &QIODevice::bytesWritten, this, shutdownSending);
-    flush();
+    connect(m_socket, &QIODevice::bytesWritten, this, shutdownSending);
     shutdownSending();
 }
 
-void GuardedSocket::closeIdle()
+void ConnectionGuard::endLinger()
 {
-    if (state() != ConnectedState)
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
         return;
-    qCDebug(lcGuard) << "closing an idle connection from" << peerAddress();
+    // TLS, first time: a graceful close (close_notify), given one more linger to complete.
+    if (!m_sendingShutDown && pendingOutput() == 0 && qobject_cast<QSslSocket *>(m_socket)) {
+        m_sendingShutDown = true;
+        m_socket->disconnectFromHost();
+        m_lingerTimer.start(kLingerMs);
+        return;
+    }
+    m_socket->abort();
+}
+
+void ConnectionGuard::closeIdle()
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    qCDebug(lcGuard) << "closing an idle connection from" << m_socket->peerAddress();
     // Nothing moved for the whole timeout: a peer that does not read would keep a graceful
     // close pending for ever.
-    if (bytesToWrite() > 0)
-        abort();
+    if (pendingOutput() > 0)
+        m_socket->abort();
     else
-        disconnectFromHost();
+        m_socket->disconnectFromHost();
 }
 
 } // namespace paw::http
