@@ -475,8 +475,6 @@ private Q_SLOTS:
             QCOMPARE(card.value(QStringLiteral("tlsFingerprint")).toString(), fingerprint); // reused
 
             const QString api = card.value(QStringLiteral("apiEndpoint")).toString();
-            // Remove once SandboxServer builds its root URL with SandboxConfig::scheme() (it then XPASSes).
-            QEXPECT_FAIL("", "SandboxServer still builds http:// base URLs", Continue);
             QVERIFY2(api.startsWith(QStringLiteral("https://127.0.0.1:")), qPrintable(api));
             const QUrl url(api);
             QSslSocket socket;

@@ -38,6 +38,7 @@ QString SandboxServer::start(const SandboxConfig &config)
         return database.error();
     m_database = *database;
     m_config = config;
+    m_audit = std::make_unique<access::AuditLog>(m_database, m_clock);
 
     // The base URL comes from configuration, never from the request (Qt 6.4 reports port 0
     // when the Host header has no port).
@@ -48,8 +49,9 @@ QString SandboxServer::start(const SandboxConfig &config)
                                     : config.http.address.toString());
 
     const QString publicBase = config.publicBaseUrl;
-    const auto rootFor = [host, publicBase](quint16 port) {
-        return publicBase.isEmpty() ? QStringLiteral("http://%1:%2").arg(host).arg(port) : publicBase;
+    const QString scheme = config.scheme();
+    const auto rootFor = [scheme, host, publicBase](quint16 port) {
+        return publicBase.isEmpty() ? QStringLiteral("%1://%2:%3").arg(scheme, host).arg(port) : publicBase;
     };
     const auto database_ = m_database;
     const platform::Clock &clock = m_clock;
@@ -86,6 +88,7 @@ QString SandboxServer::start(const SandboxConfig &config)
         return router;
     });
     if (!error.isEmpty()) {
+        m_audit.reset();
         m_database.reset();
         return error;
     }
@@ -98,6 +101,7 @@ QString SandboxServer::start(const SandboxConfig &config)
 void SandboxServer::stop()
 {
     m_http.stop();
+    m_audit.reset(); // after the workers: none may record once the log is gone; writes what is queued
 }
 
 bool SandboxServer::isRunning() const
@@ -116,6 +120,8 @@ EndpointCard SandboxServer::endpointCard() const
     card.openIdConfiguration = card.oauthIssuer + QStringLiteral("/.well-known/openid-configuration");
     card.databaseUrl = m_database ? m_database->config().displayUrl() : QString();
     card.open = m_config.open;
+    card.tlsCertificateFile = m_config.http.tls ? m_config.tlsCertificateFile : QString();
+    card.tlsFingerprint = m_config.tlsFingerprint;
     return card;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "access/AuditLog.h"
 #include "fhir/search/SearchParameterRegistry.h"
 #include "http/HttpService.h"
 #include "platform/Clock.h"
@@ -29,11 +30,14 @@ public:
     std::shared_ptr<storage::Database> database() const { return m_database; }
     http::HttpService &http() { return m_http; }
     QString fhirBaseUrl() const { return m_fhirBase; }
+    /// Where tokens issued and FHIR requests are recorded while the server runs.
+    access::AuditLog *audit() const { return m_audit.get(); }
 
 private:
     const platform::Clock &m_clock;
     http::HttpService m_http;
     std::shared_ptr<storage::Database> m_database;
+    std::unique_ptr<access::AuditLog> m_audit;
     SandboxConfig m_config;
     QString m_fhirBase;
     QString m_root;
