@@ -3,7 +3,6 @@
 #include "auth/ClientSecret.h"
 
 #include <QCoreApplication>
-#include <QUrl>
 
 namespace paw::auth {
 
@@ -53,17 +52,6 @@ ClientAuthenticator::ClientAuthenticator(std::shared_ptr<storage::Database> data
     , m_jtis(database, clock)
     , m_assertions(m_jtis, clock, std::move(tokenEndpointUrl))
 {
-}
-
-QString ClientAuthenticator::methodName(Method method)
-{
-    switch (method) {
-    case Method::None: return QStringLiteral("none");
-    case Method::SecretBasic: return QStringLiteral("client_secret_basic");
-    case Method::SecretPost: return QStringLiteral("client_secret_post");
-    case Method::PrivateKeyJwt: return QStringLiteral("private_key_jwt");
-    }
-    return {};
 }
 
 Expected<ClientAuthenticator::Authenticated, OAuthError> ClientAuthenticator::authenticate(const http::HttpRequest &request,

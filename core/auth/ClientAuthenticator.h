@@ -32,8 +32,6 @@ public:
     /// Basic) or invalid_request (several methods, a client_id that contradicts the credentials).
     Expected<Authenticated, OAuthError> authenticate(const http::HttpRequest &request, const FormParameters &form);
 
-    static QString methodName(Method method);
-
 private:
     Expected<Authenticated, OAuthError> bySecret(const QString &clientId, const QString &secret, Method method);
     Expected<Authenticated, OAuthError> byAssertion(const FormParameters &form);

@@ -6,9 +6,12 @@
 #include "storage/SqlText.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+Q_LOGGING_CATEGORY(lcRefreshTokens, "paw.auth.refresh")
 
 namespace paw::auth {
 
@@ -74,6 +77,7 @@ RefreshTokenStore::UseError RefreshTokenStore::reused(const QString &grantId)
     const QString error = GrantStore(m_database, m_clock).revoke(grantId);
     if (!error.isEmpty())
         return {Kind::Database, error};
+    qCWarning(lcRefreshTokens) << "a spent refresh token was presented again: grant" << grantId << "revoked";
     return {Kind::Reused, tr("the refresh token was already used; every token of its grant is revoked")};
 }
 

@@ -16,6 +16,7 @@
 #include "platform/Clock.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
+#include "FormBody.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,18 +37,6 @@ inline const QString kVerifier = QStringLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_
 inline const QString kChallenge = QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 
 using FormPairs = QList<QPair<QString, QString>>;
-
-/// application/x-www-form-urlencoded, each name and value percent-encoded.
-inline QByteArray formBody(const FormPairs &pairs)
-{
-    QByteArray body;
-    for (const auto &[name, value] : pairs) {
-        if (!body.isEmpty())
-            body += '&';
-        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return body;
-}
 
 inline http::HttpRequest formPost(const QString &path, const FormPairs &pairs, const QByteArray &authorization = {})
 {
