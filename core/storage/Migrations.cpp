@@ -114,8 +114,22 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                     + big + QStringLiteral(" NOT NULL, used ") + big + QStringLiteral(", grant_id TEXT)"),
             };
         },
-        // 6: reserved for another branch of issue 4; the merge puts its step here.
-        [](const SqlDialect &) { return QStringList{}; },
+        // 6: the token side (issue 4). Refresh tokens are kept as hashes (ClientSecret's form) and
+        // rotated: `used` marks a spent one, `replaced_by` the hash of its successor. Client
+        // assertions' jti values are kept until their expiry, so that none is accepted twice.
+        [](const SqlDialect &d) {
+            const QString big = d.bigintType();
+            return QStringList{
+                QStringLiteral("CREATE TABLE refresh_token (token_hash TEXT PRIMARY KEY, grant_id TEXT NOT NULL,"
+                               " client_id TEXT NOT NULL, scope TEXT NOT NULL, created ")
+                    + big + QStringLiteral(" NOT NULL, expires ") + big + QStringLiteral(" NOT NULL, used ") + big
+                    + QStringLiteral(", replaced_by TEXT)"),
+                QStringLiteral("CREATE INDEX refresh_token_by_grant ON refresh_token (grant_id)"),
+                QStringLiteral("CREATE TABLE client_assertion_jti (client_id TEXT NOT NULL, jti TEXT NOT NULL, expires ")
+                    + big + QStringLiteral(" NOT NULL, PRIMARY KEY (client_id, jti))"),
+                QStringLiteral("CREATE INDEX client_assertion_jti_by_expiry ON client_assertion_jti (expires)"),
+            };
+        },
         // 7: the audit trail (access::AuditLog): every FHIR request and every token issued or
         // refused. Times are epoch milliseconds; seq orders events of the same millisecond. Texts
         // are '' rather than NULL, so that filters compare plainly. Listed newest first, by
