@@ -50,6 +50,35 @@ class TestAccessEnforcement : public QObject
         QCOMPARE(bodyOf(response).value(u"resourceType"_s).toString(), u"OperationOutcome"_s);
     }
 
+    // Alice's token for pa with one claim set to `value` (removed when undefined) is refused.
+    void verifyRefusedWithClaim(const QString &name, const QJsonValue &value)
+    {
+        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
+        if (value.isUndefined())
+            claims.remove(name);
+        else
+            claims.insert(name, value);
+        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+    }
+
+    // A search answered with exactly these matches and included resources.
+    void verifySearch(const QString &query, const QByteArray &token, const QStringList &matches,
+                      const QStringList &included)
+    {
+        const auto response = f->get(query, token);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(entries(response), matches);
+        QCOMPARE(entries(response, u"include"_s), included);
+    }
+
+    // The delegation as an admin leaves it after revoking or suspending it.
+    void setDelegationStatus(const QString &delegateName, const QString &patientId, auth::Delegation::Status status)
+    {
+        auth::Delegation changed = test::delegation(delegateName, patientId);
+        changed.status = status;
+        QVERIFY(f->personas.save({}, {changed}).isEmpty());
+    }
+
     static int totalOf(const http::HttpResponse &response)
     {
         return bodyOf(response).value(u"total"_s).toInt(-1);
@@ -158,28 +187,21 @@ private Q_SLOTS:
     {
         // eob-a names Patient/pb as its payee: following that reference must not reach pb.
         const QByteArray token = f->token(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
-        const auto response = f->get(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:payee"
-                                     "&_include=ExplanationOfBenefit:patient"_s, token);
-        QCOMPARE(response.status, 200);
-        QCOMPARE(entries(response), QStringList{u"ExplanationOfBenefit/eob-a"_s});
-        QCOMPARE(entries(response, u"include"_s), QStringList{u"Patient/pa"_s});
+        verifySearch(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:payee&_include=ExplanationOfBenefit:patient"_s,
+                     token, {u"ExplanationOfBenefit/eob-a"_s}, {u"Patient/pa"_s});
         // Nor does :iterate from there (pb's Patient, then pb's claims).
-        const auto iterated = f->get(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:payee"
-                                     "&_revinclude:iterate=ExplanationOfBenefit:patient"_s, token);
-        QVERIFY(!entries(iterated, u"include"_s).contains(u"ExplanationOfBenefit/eob-b"_s));
-        QVERIFY(!entries(iterated, u"include"_s).contains(u"Patient/pb"_s));
+        verifySearch(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:payee"
+                     "&_revinclude:iterate=ExplanationOfBenefit:patient"_s,
+                     token, {u"ExplanationOfBenefit/eob-a"_s}, {});
     }
 
     void patientAReadingPatientBByRevincludeLeaksNothing()
     {
         // eob-b (pb's claim) names Patient/pa as its payee: a reverse include from pa finds it
         // in the index, and must not return it.
-        const QByteArray token = f->token(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
-        const auto response = f->get(u"Patient?_id=pa&_revinclude=ExplanationOfBenefit:payee"
-                                     "&_revinclude=ExplanationOfBenefit:patient"_s, token);
-        QCOMPARE(response.status, 200);
-        QCOMPARE(entries(response), QStringList{u"Patient/pa"_s});
-        QCOMPARE(entries(response, u"include"_s), QStringList{u"ExplanationOfBenefit/eob-a"_s});
+        verifySearch(u"Patient?_id=pa&_revinclude=ExplanationOfBenefit:payee&_revinclude=ExplanationOfBenefit:patient"_s,
+                     f->token(u"alice"_s, u"pa"_s, u"patient/*.rs"_s), {u"Patient/pa"_s},
+                     {u"ExplanationOfBenefit/eob-a"_s});
     }
 
     void aSearchNamingAnotherPatientAmongOthersKeepsOnlyTheTokensPatient()
@@ -211,12 +233,10 @@ private Q_SLOTS:
 
     void anExpiredTokenIsRefused()
     {
-        const auth::Grant g = f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
-        QJsonObject claims = f->claimsFor(g);
         const qint64 now = f->clock.nowMs() / 1000;
-        claims.insert(u"exp"_s, now - 61); // beyond the 60 s of skew
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"exp"_s, now - 61); // beyond the 60 s of skew
         // A token that expires while in use: accepted, then refused once its time (and the skew) passed.
+        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
         claims.insert(u"exp"_s, now + 10);
         const QByteArray expiring = f->sign(claims);
         QCOMPARE(f->get(u"Patient/pa"_s, expiring).status, 200);
@@ -226,10 +246,7 @@ private Q_SLOTS:
 
     void aTokenNotYetValidIsRefused()
     {
-        const auth::Grant g = f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
-        QJsonObject claims = f->claimsFor(g);
-        claims.insert(u"nbf"_s, f->clock.nowMs() / 1000 + 120);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"nbf"_s, f->clock.nowMs() / 1000 + 120);
     }
 
     void aTamperedPayloadIsRefused()
@@ -246,19 +263,14 @@ private Q_SLOTS:
 
     void aTokenForAnotherAudienceIsRefused()
     {
-        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
-        claims.insert(u"aud"_s, u"http://elsewhere.test/fhir"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"aud"_s, u"http://elsewhere.test/fhir"_s);
         // An ID token: the same key, aud = the client id.
-        claims.insert(u"aud"_s, u"app-1"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"aud"_s, u"app-1"_s);
     }
 
     void aTokenFromAnotherIssuerIsRefused()
     {
-        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
-        claims.insert(u"iss"_s, u"http://evil.test/auth"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"iss"_s, u"http://evil.test/auth"_s);
     }
 
     void aTokenSignedByAnUnknownKeyIsRefused()
@@ -279,19 +291,14 @@ private Q_SLOTS:
 
     void aTokenWithoutAGrantIsRefused()
     {
-        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
-        claims.insert(u"grant_id"_s, u"no-such-grant"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
-        claims.remove(u"grant_id"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"grant_id"_s, u"no-such-grant"_s);
+        verifyRefusedWithClaim(u"grant_id"_s, QJsonValue(QJsonValue::Undefined));
     }
 
     void aTokenThatDisagreesWithItsGrantIsRefused()
     {
         // A signed token cannot be forged; this guards against a token minted under another grant.
-        QJsonObject claims = f->claimsFor(f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s));
-        claims.insert(u"client_id"_s, u"app-2"_s);
-        verifyInvalidToken(f->get(u"Patient/pa"_s, f->sign(claims)));
+        verifyRefusedWithClaim(u"client_id"_s, u"app-2"_s);
     }
 
     // ---- Revocation, seen within a second
@@ -319,9 +326,7 @@ private Q_SLOTS:
     {
         const QByteArray token = f->token(u"caregiver"_s, u"pb"_s, u"patient/*.rs"_s);
         QCOMPARE(f->get(u"Patient/pb"_s, token).status, 200);
-        auth::Delegation revoked = test::delegation(u"caregiver"_s, u"pb"_s);
-        revoked.status = auth::Delegation::Status::Revoked;
-        QVERIFY(f->personas.save({}, {revoked}).isEmpty());
+        setDelegationStatus(u"caregiver"_s, u"pb"_s, auth::Delegation::Status::Revoked);
         f->clock.advanceMs(1000);
         verifyInvalidToken(f->get(u"Patient/pb"_s, token));
     }
@@ -329,9 +334,7 @@ private Q_SLOTS:
     void aSuspendedDelegationIsRefused()
     {
         const QByteArray token = f->token(u"caregiver"_s, u"pb"_s, u"patient/*.rs"_s);
-        auth::Delegation suspended = test::delegation(u"caregiver"_s, u"pb"_s);
-        suspended.status = auth::Delegation::Status::Suspended;
-        QVERIFY(f->personas.save({}, {suspended}).isEmpty());
+        setDelegationStatus(u"caregiver"_s, u"pb"_s, auth::Delegation::Status::Suspended);
         verifyInvalidToken(f->get(u"Patient/pb"_s, token));
     }
 
@@ -423,9 +426,8 @@ private Q_SLOTS:
     void aSensitiveRecordIsWithheldFromIncludes()
     {
         // psy-a is reachable from pa by _revinclude=Condition:patient: it stays withheld.
-        const QByteArray token = f->token(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
-        const auto response = f->get(u"Patient?_revinclude=Condition:patient"_s, token);
-        QCOMPARE(entries(response, u"include"_s), QStringList{u"Condition/cond-a"_s});
+        verifySearch(u"Patient?_revinclude=Condition:patient"_s, f->token(u"alice"_s, u"pa"_s, u"patient/*.rs"_s),
+                     {u"Patient/pa"_s}, {u"Condition/cond-a"_s});
     }
 
     // ---- Scopes decide types, interactions and subsets
@@ -520,9 +522,7 @@ private Q_SLOTS:
     {
         const QByteArray token = f->token(u"parent"_s, u"pc"_s, u"user/*.rs"_s);
         QCOMPARE(f->get(u"Observation/lab-d"_s, token).status, 200);
-        auth::Delegation revoked = test::delegation(u"parent"_s, u"pd"_s);
-        revoked.status = auth::Delegation::Status::Revoked;
-        QVERIFY(f->personas.save({}, {revoked}).isEmpty());
+        setDelegationStatus(u"parent"_s, u"pd"_s, auth::Delegation::Status::Revoked);
         f->clock.advanceMs(1000);
         verifyNotFound(f->get(u"Observation/lab-d"_s, token));
         QCOMPARE(entries(f->get(u"Observation"_s, token)), QStringList{u"Observation/lab-c"_s});
@@ -533,8 +533,8 @@ private Q_SLOTS:
         const QByteArray token = f->token(u"alice"_s, u"pa"_s, u"patient/Organization.rs patient/ExplanationOfBenefit.rs"_s);
         QCOMPARE(f->get(u"Organization/org-1"_s, token).status, 200);
         QCOMPARE(entries(f->get(u"Organization"_s, token)), QStringList{u"Organization/org-1"_s});
-        const auto included = f->get(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:provider"_s, token);
-        QCOMPARE(entries(included, u"include"_s), QStringList{u"Organization/org-1"_s});
+        verifySearch(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:provider"_s, token,
+                     {u"ExplanationOfBenefit/eob-a"_s}, {u"Organization/org-1"_s});
     }
 
     void aSharedOrganizationIsRefusedWithoutAScopeForItsType()
@@ -543,9 +543,8 @@ private Q_SLOTS:
         QCOMPARE(f->get(u"Organization/org-1"_s, token).status, 403);
         QCOMPARE(f->get(u"Organization"_s, token).status, 403);
         // Nor does an include bring it in.
-        const auto included = f->get(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:provider"_s, token);
-        QCOMPARE(included.status, 200);
-        QVERIFY(entries(included, u"include"_s).isEmpty());
+        verifySearch(u"ExplanationOfBenefit?_include=ExplanationOfBenefit:provider"_s, token,
+                     {u"ExplanationOfBenefit/eob-a"_s}, {});
     }
 
     // ---- Audit

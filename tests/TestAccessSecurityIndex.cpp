@@ -48,40 +48,45 @@ class TestAccessSecurityIndex : public QObject
 {
     Q_OBJECT
 
+    std::unique_ptr<StoreFixture> f;
+
 private Q_SLOTS:
+    void init()
+    {
+        f = std::make_unique<StoreFixture>();
+        QVERIFY2(f->ok(), qPrintable(f->error));
+        QVERIFY(f->write({jsonObject(kTwoLabels), jsonObject(kNoSystem), jsonObject(kNoCode), jsonObject(kUnlabelled)}));
+    }
+
+    void cleanup() { f.reset(); }
+
     void everyLabelIsIndexedAsATokenOfItsCodeAndSystem()
     {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        QVERIFY(f.write({jsonObject(kTwoLabels), jsonObject(kNoSystem), jsonObject(kNoCode), jsonObject(kUnlabelled)}));
-        const QStringList rows = securityRows(*f.database);
+        const QStringList rows = securityRows(*f->database);
         QCOMPARE(rows.size(), 3);
         QVERIFY(rows.at(0).endsWith(u"| http://terminology.hl7.org/CodeSystem/v3-ActCode | ETH | "_s));
         QVERIFY(rows.at(1).endsWith(u"| PSY | psychiatry disorder information sensitivity"_s));
         QVERIFY(rows.at(2).endsWith(u"Observation |  | HIV | "_s));
-        QCOMPARE(test::references(f.search(u"Condition"_s, u"_security=PSY"_s)->matches), QStringList{u"Condition/two"_s});
-        QCOMPARE(test::references(f.search(u"Observation"_s, u"_security:not=HIV"_s)->matches),
+        QCOMPARE(test::references(f->search(u"Condition"_s, u"_security=PSY"_s)->matches), QStringList{u"Condition/two"_s});
+        QCOMPARE(test::references(f->search(u"Observation"_s, u"_security:not=HIV"_s)->matches),
                  QStringList({u"Observation/nocode"_s, u"Observation/plain"_s}));
     }
 
     void aStoreWrittenBeforeTheParameterGetsTheSameRows()
     {
-        StoreFixture f;
-        QVERIFY2(f.ok(), qPrintable(f.error));
-        QVERIFY(f.write({jsonObject(kTwoLabels), jsonObject(kNoSystem), jsonObject(kNoCode), jsonObject(kUnlabelled)}));
-        const QStringList written = securityRows(*f.database);
+        const QStringList written = securityRows(*f->database);
         QCOMPARE(written.size(), 3);
 
         // The store as an older PAW left it: no `_security` rows, schema version 7.
         {
-            QSqlQuery q(f.database->connection());
+            QSqlQuery q(f->database->connection());
             QVERIFY(q.exec(u"DELETE FROM idx_token WHERE param = '_security'"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 7"_s));
         }
-        QVERIFY(securityRows(*f.database).isEmpty());
-        const storage::DatabaseConfig config = f.database->config();
-        f.store.reset();
-        f.database.reset();
+        QVERIFY(securityRows(*f->database).isEmpty());
+        const storage::DatabaseConfig config = f->database->config();
+        f->store.reset();
+        f->database.reset();
 
         auto reopened = storage::Database::open(config);
         QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));

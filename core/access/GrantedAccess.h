@@ -25,6 +25,16 @@ namespace paw::access {
 /// - records labelled sensitive (SensitivityLabels) are withheld unless the token holds their
 ///   sensitive scope, and all of them for a patient whose delegation has a ceiling.
 /// Rules are built once per type and interaction. Serves one worker thread.
+///
+/// Decisions:
+/// - The rule is ANDed with the request's own criteria, so a search can only narrow what the
+///   token reaches: one naming another patient (`patient=pb` with a token for pa) is a 200 with
+///   nothing in it, not a 403, and tells nothing about whether pb exists.
+/// - An `_include` target is a reference followed, so it needs the read permission (`r`) for its
+///   type; a `_revinclude` source is what a search of its type finds, so it needs `s`.
+///   Targets and sources outside the rule are left out of the Bundle, never refused.
+/// - A Provenance is in a patient's compartment when it targets the Patient itself (the R4
+///   `patient` parameter); one about another of the patient's resources is not.
 class GrantedAccess final : public fhir::AccessConstraints
 {
 public:

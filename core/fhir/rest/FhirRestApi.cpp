@@ -124,6 +124,15 @@ http::HttpResponse FhirRestApi::guarded(const http::HttpRequest &request, const 
     return std::move(answer.response);
 }
 
+template <class Handle>
+http::HttpResponse FhirRestApi::guardedInstance(const http::HttpRequest &request, const QString &interaction,
+                                                const QString &type, const QString &id, const Handle &handle) const
+{
+    // read, vread and history: the `r` permission (SMART v2: read covers vread and an instance's history).
+    return guarded(request, interaction, type, AccessInteraction::Read,
+                   [&] { return refuseInstance(request, type, id); }, handle);
+}
+
 bool FhirRestApi::isVisible(const Access &access, const StoredResource &resource) const
 {
     return !access || m_store->allows(access->ruleFor(resource.type, AccessInteraction::Read), resource);
@@ -207,6 +216,13 @@ http::HttpResponse FhirRestApi::resourceResponse(const http::HttpRequest &reques
     return response;
 }
 
+FhirRestApi::Answer FhirRestApi::resourceAnswer(const http::HttpRequest &request, const StoredResource &resource) const
+{
+    http::HttpResponse response = resourceResponse(request, resource);
+    const int count = response.status == 200 ? 1 : 0; // a 304 returns no resource
+    return {std::move(response), count};
+}
+
 std::optional<http::HttpResponse> FhirRestApi::refuseInstance(const http::HttpRequest &request, const QString &type,
                                                               const QString &id) const
 {
@@ -221,66 +237,56 @@ std::optional<http::HttpResponse> FhirRestApi::refuseInstance(const http::HttpRe
 
 http::HttpResponse FhirRestApi::read(const http::HttpRequest &request, const QString &type, const QString &id) const
 {
-    return guarded(request, QStringLiteral("read"), type, AccessInteraction::Read,
-                   [&] { return refuseInstance(request, type, id); },
-                   [&](const Access &access) -> Answer {
-                       auto resource = m_store->read(type, id);
-                       if (!resource)
-                           return {errorResponse(resource.error())};
-                       if (!isVisible(access, *resource))
-                           return {unknownResource(type, id)};
-                       http::HttpResponse response = resourceResponse(request, *resource);
-                       const int count = response.status == 200 ? 1 : 0;
-                       return {std::move(response), count};
-                   });
+    return guardedInstance(request, QStringLiteral("read"), type, id, [&](const Access &access) -> Answer {
+        auto resource = m_store->read(type, id);
+        if (!resource)
+            return {errorResponse(resource.error())};
+        if (!isVisible(access, *resource))
+            return {unknownResource(type, id)};
+        return resourceAnswer(request, *resource);
+    });
 }
 
 http::HttpResponse FhirRestApi::vread(const http::HttpRequest &request, const QString &type, const QString &id,
                                       const QString &version) const
 {
-    return guarded(request, QStringLiteral("vread"), type, AccessInteraction::Read,
-                   [&] { return refuseInstance(request, type, id); },
-                   [&](const Access &access) -> Answer {
-                       bool ok = false;
-                       const qint64 number = version.toLongLong(&ok);
-                       if (!ok || number < 1)
-                           return {errorResponse(FhirError::notFound(
-                               QStringLiteral("%1/%2/_history/%3 does not exist").arg(type, id, version)))};
-                       auto resource = m_store->vread(type, id, number);
-                       if (!resource)
-                           return {errorResponse(resource.error())};
-                       // An old version is shown only while the resource itself is visible, and
-                       // only if that version is visible on its own (its labels may have differed).
-                       // The refusal reads as the store's for a version that does not exist.
-                       if (access) {
-                           const auto current = m_store->read(type, id);
-                           if (!current || !isVisible(access, *current) || !isVisible(access, *resource))
-                               return {errorResponse(FhirError::notFound(
-                                   QStringLiteral("%1/%2 has no version %3").arg(type, id).arg(number)))};
-                       }
-                       http::HttpResponse response = resourceResponse(request, *resource);
-                       const int count = response.status == 200 ? 1 : 0;
-                       return {std::move(response), count};
-                   });
+    return guardedInstance(request, QStringLiteral("vread"), type, id, [&](const Access &access) -> Answer {
+        bool ok = false;
+        const qint64 number = version.toLongLong(&ok);
+        if (!ok || number < 1)
+            return {errorResponse(FhirError::notFound(
+                QStringLiteral("%1/%2/_history/%3 does not exist").arg(type, id, version)))};
+        auto resource = m_store->vread(type, id, number);
+        if (!resource)
+            return {errorResponse(resource.error())};
+        // An old version is shown only while the resource itself is visible, and
+        // only if that version is visible on its own (its labels may have differed).
+        // The refusal reads as the store's for a version that does not exist.
+        if (access) {
+            const auto current = m_store->read(type, id);
+            if (!current || !isVisible(access, *current) || !isVisible(access, *resource))
+                return {errorResponse(FhirError::notFound(
+                    QStringLiteral("%1/%2 has no version %3").arg(type, id).arg(number)))};
+        }
+        return resourceAnswer(request, *resource);
+    });
 }
 
 http::HttpResponse FhirRestApi::history(const http::HttpRequest &request, const QString &type, const QString &id) const
 {
-    return guarded(request, QStringLiteral("history"), type, AccessInteraction::Read,
-                   [&] { return refuseInstance(request, type, id); },
-                   [&](const Access &access) -> Answer {
-                       auto versions = m_store->history(type, id);
-                       if (!versions)
-                           return {errorResponse(versions.error())};
-                       if (access) {
-                           // Newest first: the current version decides whether the resource is visible at all.
-                           if (!isVisible(access, versions->constFirst()))
-                               return {unknownResource(type, id)};
-                           versions->removeIf([&](const StoredResource &v) { return !isVisible(access, v); });
-                       }
-                       const int count = int(versions->size());
-                       return {fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, {}).history(*versions)), count};
-                   });
+    return guardedInstance(request, QStringLiteral("history"), type, id, [&](const Access &access) -> Answer {
+        auto versions = m_store->history(type, id);
+        if (!versions)
+            return {errorResponse(versions.error())};
+        if (access) {
+            // Newest first: the current version decides whether the resource is visible at all.
+            if (!isVisible(access, versions->constFirst()))
+                return {unknownResource(type, id)};
+            versions->removeIf([&](const StoredResource &v) { return !isVisible(access, v); });
+        }
+        const int count = int(versions->size());
+        return {fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, {}).history(*versions)), count};
+    });
 }
 
 http::HttpResponse FhirRestApi::search(const http::HttpRequest &request, const QString &type, bool post) const

@@ -62,6 +62,10 @@ private:
     template <class Refuse, class Handle>
     http::HttpResponse guarded(const http::HttpRequest &request, const QString &interaction, const QString &type,
                                AccessInteraction need, const Refuse &refuse, const Handle &handle) const;
+    /// guarded() for a request on one resource (`type`/`id`).
+    template <class Handle>
+    http::HttpResponse guardedInstance(const http::HttpRequest &request, const QString &interaction,
+                                       const QString &type, const QString &id, const Handle &handle) const;
     /// Whether `resource` (of a read, vread or history) is within `access` for reads.
     bool isVisible(const Access &access, const StoredResource &resource) const;
 
@@ -72,6 +76,7 @@ private:
     std::optional<http::HttpResponse> refuseInstance(const http::HttpRequest &request, const QString &type,
                                                      const QString &id) const;
     http::HttpResponse resourceResponse(const http::HttpRequest &request, const StoredResource &resource) const;
+    Answer resourceAnswer(const http::HttpRequest &request, const StoredResource &resource) const;
 
     std::unique_ptr<ResourceStore> m_store;
     const SearchParameterRegistry &m_registry;
