@@ -96,6 +96,8 @@ private Q_SLOTS:
     {
         f = std::make_unique<AccessFixture>(*s_key);
         QVERIFY2(f->ok(), qPrintable(f->error));
+        const QString written = f->writeExampleRecords();
+        QVERIFY2(written.isEmpty(), qPrintable(written));
     }
 
     void cleanup() { f.reset(); }

@@ -1,9 +1,9 @@
 #pragma once
 
-// The FHIR API behind an access guard, on a fresh SQLite store: a few patients and their
-// records (some labelled sensitive), personas and delegations, a signing key and tokens minted
-// as the authorization server mints them (docs/AUTHORIZATION.md). Requests go through the same
-// Router the server uses.
+// The FHIR API behind an access guard, on a fresh SQLite store: a signing key and tokens minted
+// as the authorization server mints them (docs/AUTHORIZATION.md), and a small set of patients,
+// records (some labelled sensitive), personas and delegations to write. Requests go through the
+// same Router the server uses.
 
 #include "StoreFixture.h"
 
@@ -120,15 +120,7 @@ inline auth::Delegation delegation(const QString &delegateName, const QString &p
     return d;
 }
 
-/// The records every access test starts from:
-/// - members alice (Patient pa) and bob (pb); children pc, pd (of `parent`) and pe (no one's here);
-/// - pa: claim eob-a paid to Patient/pb, observations lab-a1, lab-a2 (laboratory), vital-a
-///   (vital-signs), social-a (social-history), hiv-a (laboratory, labelled HIV); conditions
-///   cond-a and psy-a (PSY);
-/// - pb: claim eob-b paid to Patient/pa, lab-b; pc: lab-c, psy-c (PSY); pd: lab-d; pe: lab-e;
-/// - Organization org-1, every claim's provider;
-/// - delegates: parent (pc, pd), guardian (pc, ceiling no-sensitive), spouse (pa, expired
-///   2025-12-31), caregiver (pb).
+/// The FHIR API (on the fixture's store) behind a guard that trusts `signingKey`, with an audit log.
 struct AccessFixture : StoreFixture
 {
     explicit AccessFixture(const auth::SigningKey &signingKey)
@@ -138,6 +130,33 @@ struct AccessFixture : StoreFixture
     {
         if (!ok())
             return;
+        auto rest = std::make_shared<fhir::FhirRestApi>(
+            std::make_unique<fhir::SqlResourceStore>(database, registry, clock, kStoreBase), registry, clock, kStoreBase);
+        const auth::SigningKey published = key;
+        guard = std::make_shared<access::FhirAccessGuard>(
+            database,
+            [published] {
+                auth::PublicKeySet keys;
+                (void)keys.add({published.kid(), published.algorithm(), published.publicKey()});
+                return keys;
+            },
+            kIssuer, kStoreBase, registry, clock, &audit);
+        rest->setAccessGuard(guard);
+        fhir::FhirRestApi::registerRoutes(rest, router);
+        api = rest;
+    }
+
+    /// The records every access test starts from:
+    /// - members alice (Patient pa) and bob (pb); children pc, pd (of `parent`) and pe (no one's here);
+    /// - pa: claim eob-a paid to Patient/pb, observations lab-a1, lab-a2 (laboratory), vital-a
+    ///   (vital-signs), social-a (social-history), hiv-a (laboratory, labelled HIV); conditions
+    ///   cond-a and psy-a (PSY);
+    /// - pb: claim eob-b paid to Patient/pa, lab-b; pc: lab-c, psy-c (PSY); pd: lab-d; pe: lab-e;
+    /// - Organization org-1, every claim's provider;
+    /// - delegates: parent (pc, pd), guardian (pc, ceiling no-sensitive), spouse (pa, expired
+    ///   2025-12-31), caregiver (pb).
+    QString writeExampleRecords()
+    {
         const auto written = write({
             patient(QStringLiteral("pa")), patient(QStringLiteral("pb")), patient(QStringLiteral("pc")),
             patient(QStringLiteral("pd")), patient(QStringLiteral("pe")), organization(QStringLiteral("org-1")),
@@ -156,11 +175,9 @@ struct AccessFixture : StoreFixture
             observation(QStringLiteral("lab-d"), QStringLiteral("pd"), QStringLiteral("laboratory")),
             observation(QStringLiteral("lab-e"), QStringLiteral("pe"), QStringLiteral("laboratory")),
         });
-        if (!written) {
-            error = written.error();
-            return;
-        }
-        error = personas.save(
+        if (!written)
+            return written.error();
+        return personas.save(
             {member(QStringLiteral("alice"), QStringLiteral("pa")), member(QStringLiteral("bob"), QStringLiteral("pb")),
              delegate(QStringLiteral("parent")), delegate(QStringLiteral("guardian")), delegate(QStringLiteral("spouse")),
              delegate(QStringLiteral("caregiver"))},
@@ -168,23 +185,6 @@ struct AccessFixture : StoreFixture
              delegation(QStringLiteral("guardian"), QStringLiteral("pc"), {}, QStringLiteral("no-sensitive")),
              delegation(QStringLiteral("spouse"), QStringLiteral("pa"), QDate(2025, 12, 31)),
              delegation(QStringLiteral("caregiver"), QStringLiteral("pb"))});
-        if (!error.isEmpty())
-            return;
-
-        auto rest = std::make_shared<fhir::FhirRestApi>(
-            std::make_unique<fhir::SqlResourceStore>(database, registry, clock, kStoreBase), registry, clock, kStoreBase);
-        const auth::SigningKey published = key;
-        guard = std::make_shared<access::FhirAccessGuard>(
-            database,
-            [published] {
-                auth::PublicKeySet keys;
-                (void)keys.add({published.kid(), published.algorithm(), published.publicKey()});
-                return keys;
-            },
-            kIssuer, kStoreBase, registry, clock, &audit);
-        rest->setAccessGuard(guard);
-        fhir::FhirRestApi::registerRoutes(rest, router);
-        api = rest;
     }
 
     /// A grant for `username` and `patientId` with `scope`, as the authorization server makes one.
