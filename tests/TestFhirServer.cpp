@@ -137,7 +137,7 @@ private Q_SLOTS:
             }
         }
         // Types and elements no official example carries, so that every parameter is exercised.
-        const QList<QJsonObject> synthetic{
+        QList<QJsonObject> synthetic{
             QJsonDocument::fromJson(PAW_JSON({"resourceType":"MedicationStatement","id":"paw-ms1","status":"active",
                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"197361"}]},
                 "subject":{"reference":"Patient/Patient1"},"effectiveDateTime":"2021-05-06"})).object(),
@@ -151,6 +151,18 @@ private Q_SLOTS:
             QJsonDocument::fromJson(PAW_JSON({"resourceType":"MedicationDispense","id":"paw-md1","status":"completed",
                 "medicationReference":{"reference":"Medication/paw-med1"},"subject":{"reference":"Patient/Patient1"}})).object(),
         };
+        // No official example carries a security label: one resource of each type has one (`_security`).
+        QList<QJsonObject> labelled;
+        for (const QString &type : served) {
+            labelled << QJsonObject{{QStringLiteral("resourceType"), type},
+                                    {QStringLiteral("id"), QStringLiteral("paw-labelled")},
+                                    {QStringLiteral("meta"),
+                                     QJsonObject{{QStringLiteral("security"),
+                                                  QJsonArray{QJsonObject{
+                                                      {QStringLiteral("system"), QStringLiteral("http://terminology.hl7.org/CodeSystem/v3-ActCode")},
+                                                      {QStringLiteral("code"), QStringLiteral("PSY")}}}}}}};
+        }
+        synthetic += labelled;
         QVERIFY(m_store->write(synthetic));
         for (const QJsonObject &r : synthetic)
             m_examples.insert(r.value(QStringLiteral("resourceType")).toString() + QLatin1Char('/') + r.value(QStringLiteral("id")).toString(), r);

@@ -147,6 +147,30 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 QStringLiteral("CREATE INDEX audit_event_by_client ON audit_event (client_id, event_time)"),
             };
         },
+        // 8: the `_security` search index (issue 4: sensitive records are withheld in SQL). Rows
+        // written before the parameter existed get theirs from meta.security, as SearchIndexer
+        // would write them (a Coding with a code: system, code, display in lower case).
+        [](const SqlDialect &d) {
+            if (d.kind() == SqlDialect::Kind::PostgreSQL) {
+                return QStringList{QStringLiteral(
+                    "INSERT INTO idx_token (seq, rtype, param, system, code, text)"
+                    " SELECT DISTINCT r.seq, r.rtype, '_security', COALESCE(l.value->>'system', ''), l.value->>'code',"
+                    " lower(COALESCE(l.value->>'display', ''))"
+                    " FROM resource r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN"
+                    " jsonb_typeof(r.json::jsonb->'meta'->'security') = 'array' THEN r.json::jsonb->'meta'->'security'"
+                    " ELSE '[]'::jsonb END) l"
+                    " WHERE r.json LIKE '%\"security\"%' AND jsonb_typeof(l.value) = 'object'"
+                    " AND jsonb_typeof(l.value->'code') = 'string' AND l.value->>'code' <> ''")};
+            }
+            // SQLite's JSON functions refuse BLOBs before 3.45: the document is read as text.
+            return QStringList{QStringLiteral(
+                "INSERT INTO idx_token (seq, rtype, param, system, code, text)"
+                " SELECT DISTINCT r.seq, r.rtype, '_security', COALESCE(json_extract(l.value, '$.system'), ''),"
+                " json_extract(l.value, '$.code'), lower(COALESCE(json_extract(l.value, '$.display'), ''))"
+                " FROM resource r, json_each(CAST(r.json AS TEXT), '$.meta.security') l"
+                " WHERE CAST(r.json AS TEXT) LIKE '%\"security\"%' AND l.type = 'object'"
+                " AND json_type(l.value, '$.code') = 'text' AND json_extract(l.value, '$.code') <> ''")};
+        },
     };
 }
 

@@ -5,9 +5,10 @@ Usage: make-search-parameters.py FHIR_PACKAGES_DIR [OUTPUT]
 
 Reads the official packages in FHIR_PACKAGES_DIR (carin-bb-2.0.0, us-core-6.1.0, us-core-3.1.1,
 r4-core) and writes one entry per (resourceType, name): the parameters the C4BB and US Core 6.1.0
-server CapabilityStatements list for the served types, `_id` and `_lastUpdated` for every type, and
-the reference parameters that the CapabilityStatements' _include/_revinclude need. Shared r4-core
-expressions ("AllergyIntolerance.patient | CarePlan.subject...") are narrowed to the one type.
+server CapabilityStatements list for the served types, `_id`, `_lastUpdated` and `_security` (the
+access layer withholds sensitive records by it, in SQL) for every type, and the reference
+parameters that the CapabilityStatements' _include/_revinclude need. Shared r4-core expressions
+("AllergyIntolerance.patient | CarePlan.subject...") are narrowed to the one type.
 """
 import glob
 import json
@@ -152,6 +153,7 @@ def main():
     for resource_type in SERVED_TYPES:
         add(resource_type, resolve(R4 + "Resource-id"))
         add(resource_type, resolve(R4 + "Resource-lastUpdated"))
+        add(resource_type, resolve(R4 + "Resource-security"))
 
     for path in CAPABILITY_STATEMENTS:
         with open(os.path.join(root, path), encoding="utf-8-sig") as f:

@@ -1,5 +1,6 @@
 #include "fhir/rest/FhirRestApi.h"
 
+#include "access/FhirAccessGuard.h"
 #include "fhir/rest/CapabilityStatementBuilder.h"
 #include "fhir/rest/FhirResponses.h"
 #include "fhir/rest/SearchBundleBuilder.h"
@@ -45,6 +46,25 @@ QByteArray etag(qint64 version)
     return "W/\"" + QByteArray::number(version) + '"';
 }
 
+// The audit's outcome of an answer that is not a refusal by the guard.
+QString outcomeOf(int status)
+{
+    switch (status) {
+    case 400: return QStringLiteral("invalid_request");
+    case 404: return QStringLiteral("not_found");
+    case 406: return QStringLiteral("not_acceptable");
+    case 415: return QStringLiteral("unsupported_media_type");
+    default: return status < 400 ? QStringLiteral("ok") : status >= 500 ? QStringLiteral("server_error") : QStringLiteral("error");
+    }
+}
+
+// A resource the token may not see is answered as one that does not exist: a 404 that tells
+// nothing about whose it is.
+http::HttpResponse unknownResource(const QString &type, const QString &id)
+{
+    return errorResponse(FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id)));
+}
+
 } // namespace
 
 FhirRestApi::FhirRestApi(std::unique_ptr<ResourceStore> store, const SearchParameterRegistry &registry,
@@ -64,6 +84,58 @@ void FhirRestApi::setRestSecurity(const QJsonObject &security)
                                                           m_clock.now().date())
                                    .setRestSecurity(security)
                                    .build()).toJson(QJsonDocument::Compact);
+}
+
+void FhirRestApi::setAccessGuard(std::shared_ptr<access::FhirAccessGuard> guard)
+{
+    m_guard = std::move(guard);
+}
+
+template <class Refuse, class Handle>
+http::HttpResponse FhirRestApi::guarded(const http::HttpRequest &request, const QString &interaction, const QString &type,
+                                        AccessInteraction need, const Refuse &refuse, const Handle &handle) const
+{
+    // Paths open to all (the SMART configuration, if it ever reaches these routes) are answered
+    // as without a guard.
+    if (!m_guard || m_guard->isPublic(request.path)) {
+        if (std::optional<http::HttpResponse> refused = refuse())
+            return *refused;
+        return handle(Access()).response;
+    }
+    // The token first: without one, nothing is said about the request (not even its format).
+    auto admitted = m_guard->admit(request);
+    if (!admitted) {
+        const access::AccessRefusal &refusal = admitted.error();
+        m_guard->audit(request, refusal.token.get(), interaction, refusal.status, 0, refusal.outcome());
+        return m_guard->refusalResponse(refusal);
+    }
+    const access::AccessToken *token = (*admitted)->token().get();
+    if (std::optional<http::HttpResponse> refused = refuse()) {
+        m_guard->audit(request, token, interaction, refused->status, 0, outcomeOf(refused->status));
+        return *refused;
+    }
+    if (const auto refusal = m_guard->authorize(**admitted, type, need)) {
+        m_guard->audit(request, token, interaction, refusal->status, 0, refusal->outcome());
+        return m_guard->refusalResponse(*refusal);
+    }
+    Answer answer = handle(Access(*admitted));
+    m_guard->audit(request, token, interaction, answer.response.status, answer.resultCount,
+                   outcomeOf(answer.response.status));
+    return std::move(answer.response);
+}
+
+template <class Handle>
+http::HttpResponse FhirRestApi::guardedInstance(const http::HttpRequest &request, const QString &interaction,
+                                                const QString &type, const QString &id, const Handle &handle) const
+{
+    // read, vread and history: the `r` permission (SMART v2: read covers vread and an instance's history).
+    return guarded(request, interaction, type, AccessInteraction::Read,
+                   [&] { return refuseInstance(request, type, id); }, handle);
+}
+
+bool FhirRestApi::isVisible(const Access &access, const StoredResource &resource) const
+{
+    return !access || m_store->allows(access->ruleFor(resource.type, AccessInteraction::Read), resource);
 }
 
 void FhirRestApi::registerRoutes(const std::shared_ptr<FhirRestApi> &api, http::Router &router)
@@ -112,9 +184,11 @@ std::optional<FhirError> FhirRestApi::checkType(const QString &type) const
 
 http::HttpResponse FhirRestApi::metadata(const http::HttpRequest &request) const
 {
-    if (auto refused = negotiate(request))
-        return *refused;
-    return fhirResponse(200, m_metadata);
+    // Open to everyone, token or not (SMART discovery starts here); audited all the same.
+    http::HttpResponse response = negotiate(request).value_or(fhirResponse(200, m_metadata));
+    if (m_guard)
+        m_guard->audit(request, nullptr, QStringLiteral("capabilities"), response.status, 0, outcomeOf(response.status));
+    return response;
 }
 
 http::HttpResponse FhirRestApi::resourceResponse(const http::HttpRequest &request, const StoredResource &resource) const
@@ -142,6 +216,13 @@ http::HttpResponse FhirRestApi::resourceResponse(const http::HttpRequest &reques
     return response;
 }
 
+FhirRestApi::Answer FhirRestApi::resourceAnswer(const http::HttpRequest &request, const StoredResource &resource) const
+{
+    http::HttpResponse response = resourceResponse(request, resource);
+    const int count = response.status == 200 ? 1 : 0; // a 304 returns no resource
+    return {std::move(response), count};
+}
+
 std::optional<http::HttpResponse> FhirRestApi::refuseInstance(const http::HttpRequest &request, const QString &type,
                                                               const QString &id) const
 {
@@ -156,69 +237,97 @@ std::optional<http::HttpResponse> FhirRestApi::refuseInstance(const http::HttpRe
 
 http::HttpResponse FhirRestApi::read(const http::HttpRequest &request, const QString &type, const QString &id) const
 {
-    if (auto refused = refuseInstance(request, type, id))
-        return *refused;
-    auto resource = m_store->read(type, id);
-    if (!resource)
-        return errorResponse(resource.error());
-    return resourceResponse(request, *resource);
+    return guardedInstance(request, QStringLiteral("read"), type, id, [&](const Access &access) -> Answer {
+        auto resource = m_store->read(type, id);
+        if (!resource)
+            return {errorResponse(resource.error())};
+        if (!isVisible(access, *resource))
+            return {unknownResource(type, id)};
+        return resourceAnswer(request, *resource);
+    });
 }
 
 http::HttpResponse FhirRestApi::vread(const http::HttpRequest &request, const QString &type, const QString &id,
                                       const QString &version) const
 {
-    if (auto refused = refuseInstance(request, type, id))
-        return *refused;
-    bool ok = false;
-    const qint64 number = version.toLongLong(&ok);
-    if (!ok || number < 1)
-        return errorResponse(FhirError::notFound(QStringLiteral("%1/%2/_history/%3 does not exist").arg(type, id, version)));
-    auto resource = m_store->vread(type, id, number);
-    if (!resource)
-        return errorResponse(resource.error());
-    return resourceResponse(request, *resource);
+    return guardedInstance(request, QStringLiteral("vread"), type, id, [&](const Access &access) -> Answer {
+        bool ok = false;
+        const qint64 number = version.toLongLong(&ok);
+        if (!ok || number < 1)
+            return {errorResponse(FhirError::notFound(
+                QStringLiteral("%1/%2/_history/%3 does not exist").arg(type, id, version)))};
+        auto resource = m_store->vread(type, id, number);
+        if (!resource)
+            return {errorResponse(resource.error())};
+        // An old version is shown only while the resource itself is visible, and
+        // only if that version is visible on its own (its labels may have differed).
+        // The refusal reads as the store's for a version that does not exist.
+        if (access) {
+            const auto current = m_store->read(type, id);
+            if (!current || !isVisible(access, *current) || !isVisible(access, *resource))
+                return {errorResponse(FhirError::notFound(
+                    QStringLiteral("%1/%2 has no version %3").arg(type, id).arg(number)))};
+        }
+        return resourceAnswer(request, *resource);
+    });
 }
 
 http::HttpResponse FhirRestApi::history(const http::HttpRequest &request, const QString &type, const QString &id) const
 {
-    if (auto refused = refuseInstance(request, type, id))
-        return *refused;
-    auto versions = m_store->history(type, id);
-    if (!versions)
-        return errorResponse(versions.error());
-    return fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, {}).history(*versions));
+    return guardedInstance(request, QStringLiteral("history"), type, id, [&](const Access &access) -> Answer {
+        auto versions = m_store->history(type, id);
+        if (!versions)
+            return {errorResponse(versions.error())};
+        if (access) {
+            // Newest first: the current version decides whether the resource is visible at all.
+            if (!isVisible(access, versions->constFirst()))
+                return {unknownResource(type, id)};
+            versions->removeIf([&](const StoredResource &v) { return !isVisible(access, v); });
+        }
+        const int count = int(versions->size());
+        return {fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, {}).history(*versions)), count};
+    });
 }
 
 http::HttpResponse FhirRestApi::search(const http::HttpRequest &request, const QString &type, bool post) const
 {
-    if (auto refused = negotiate(request))
-        return *refused;
-    if (auto error = checkType(type))
-        return errorResponse(*error);
-
-    QList<QPair<QString, QString>> parameters;
-    for (const auto &pair : request.query) {
-        if (!isFormatParameter(pair.first))
-            parameters << pair;
-    }
-    if (post) {
-        const QByteArray contentType = request.header("Content-Type").split(';').first().trimmed().toLower();
-        if (!request.body.isEmpty() && contentType != "application/x-www-form-urlencoded")
-            return errorResponse(FhirError::of(415, QStringLiteral("not-supported"),
-                                           QStringLiteral("POST _search takes an application/x-www-form-urlencoded body")));
-        for (const auto &pair : http::decodeFormUrlEncoded(request.body)) {
-            if (!isFormatParameter(pair.first))
-                parameters << pair;
-        }
-    }
-    const bool lenient = request.header("Prefer").contains("handling=lenient");
-    auto query = m_parser.parse(type, parameters, lenient);
-    if (!query)
-        return errorResponse(query.error());
-    auto page = m_store->search(*query);
-    if (!page)
-        return errorResponse(page.error());
-    return fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, parameters).build(*query, *page));
+    return guarded(
+        request, QStringLiteral("search"), type, AccessInteraction::Search,
+        [&]() -> std::optional<http::HttpResponse> {
+            if (auto refused = negotiate(request))
+                return refused;
+            if (auto error = checkType(type))
+                return errorResponse(*error);
+            return std::nullopt;
+        },
+        [&](const Access &access) -> Answer {
+            QList<QPair<QString, QString>> parameters;
+            for (const auto &pair : request.query) {
+                if (!isFormatParameter(pair.first))
+                    parameters << pair;
+            }
+            if (post) {
+                const QByteArray contentType = request.header("Content-Type").split(';').first().trimmed().toLower();
+                if (!request.body.isEmpty() && contentType != "application/x-www-form-urlencoded")
+                    return {errorResponse(FhirError::of(
+                        415, QStringLiteral("not-supported"),
+                        QStringLiteral("POST _search takes an application/x-www-form-urlencoded body")))};
+                for (const auto &pair : http::decodeFormUrlEncoded(request.body)) {
+                    if (!isFormatParameter(pair.first))
+                        parameters << pair;
+                }
+            }
+            const bool lenient = request.header("Prefer").contains("handling=lenient");
+            auto query = m_parser.parse(type, parameters, lenient);
+            if (!query)
+                return {errorResponse(query.error())};
+            query->access = access;
+            auto page = m_store->search(*query);
+            if (!page)
+                return {errorResponse(page.error())};
+            const int count = int(page->matches.size() + page->included.size());
+            return {fhirResponse(200, SearchBundleBuilder(m_baseUrl, type, parameters).build(*query, *page)), count};
+        });
 }
 
 } // namespace paw::fhir

@@ -206,6 +206,11 @@ SearchIndexer::SearchIndexer(const SearchParameterRegistry &registry) : m_regist
 
 IndexEntries SearchIndexer::extract(const simdjson::dom::element &resource) const
 {
+    return extract(resource, {});
+}
+
+IndexEntries SearchIndexer::extract(const simdjson::dom::element &resource, const QStringList &parameters) const
+{
     IndexEntries entries;
     const QString resourceType = qString(json::textOf(resource, "resourceType"));
     const auto type = m_compiled.constFind(resourceType);
@@ -213,6 +218,8 @@ IndexEntries SearchIndexer::extract(const simdjson::dom::element &resource) cons
         return entries;
     for (const CompiledParameter &compiled : *type) {
         const SearchParameter &parameter = *compiled.parameter;
+        if (!parameters.isEmpty() && !parameters.contains(parameter.name))
+            continue;
         compiled.expression.evaluate(resource, resourceType, [&](const element &value, const QString &valueType) {
             switch (parameter.type) {
             case SearchParamType::Token: extractTokens(parameter.name, value, valueType, entries.tokens); break;

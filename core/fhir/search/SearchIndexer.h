@@ -35,6 +35,9 @@ public:
     /// `_lastUpdated` (from meta.lastUpdated). Values that cannot be read are skipped.
     /// `resource` is a document simdjson parsed (IncomingResource: the store's way).
     IndexEntries extract(const simdjson::dom::element &resource) const;
+    /// Only the entries of the named parameters (the few an access check reads on every read);
+    /// an empty list names every parameter.
+    IndexEntries extract(const simdjson::dom::element &resource, const QStringList &parameters) const;
     /// The same for a Qt JSON object (written out and parsed: for tests and tools, not bulk work).
     IndexEntries extract(const QJsonObject &resource) const;
 

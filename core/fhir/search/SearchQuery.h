@@ -5,10 +5,13 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 #include <variant>
 
 namespace paw::fhir {
+
+class AccessConstraints;
 
 enum class Prefix { Eq, Ne, Gt, Lt, Ge, Le, Sa, Eb, Ap };
 
@@ -93,6 +96,9 @@ struct SearchQuery
     QList<IncludeSpec> includes;
     QList<IncludeSpec> revIncludes;
     QStringList ignored;       // parameters skipped under Prefer: handling=lenient
+    // Set by the REST layer when a request is authorized by a token: the store ANDs the rule for
+    // each type with the criteria, for matches and included resources. Null: no limits.
+    std::shared_ptr<const AccessConstraints> access;
 };
 
 } // namespace paw::fhir

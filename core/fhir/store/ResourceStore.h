@@ -2,6 +2,7 @@
 
 #include "Expected.h"
 #include "fhir/FhirError.h"
+#include "fhir/search/AccessRule.h"
 #include "fhir/search/SearchQuery.h"
 #include "fhir/store/PreparedResource.h"
 #include "fhir/store/StoredResource.h"
@@ -28,6 +29,9 @@ public:
     /// Every version, newest first.
     virtual Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const = 0;
     virtual Expected<SearchPage, FhirError> search(const SearchQuery &query) const = 0;
+    /// Whether `rule` lets `resource` (a version this store returned) through, judged on the
+    /// resource's own JSON as a search would judge its index rows.
+    virtual bool allows(const AccessRule &rule, const StoredResource &resource) const = 0;
 
     /// Writes all `documents`, each one resource's JSON text, in one transaction: all or nothing.
     /// Each must have a supported resourceType and a valid id; one without an id gets one derived

@@ -1,5 +1,6 @@
 #include "fhir/store/SqlResourceStore.h"
 
+#include "fhir/search/AccessConstraints.h"
 #include "fhir/search/FhirReference.h"
 #include "fhir/store/SqlResourceWriter.h"
 #include "fhir/store/SqlSearchBuilder.h"
@@ -93,6 +94,7 @@ SqlResourceStore::SqlResourceStore(std::shared_ptr<storage::Database> database,
         const QStringList types = registry.resourceTypes();
         return QSet<QString>(types.cbegin(), types.cend());
     }())
+    , m_matcher(m_indexer, baseUrl)
     , m_clock(clock)
     , m_baseUrl(std::move(baseUrl))
 {
@@ -159,6 +161,11 @@ Expected<QList<StoredResource>, FhirError> SqlResourceStore::history(const QStri
     if (versions && versions->isEmpty())
         return FhirError::notFound(QStringLiteral("%1/%2 is not known").arg(type, id));
     return versions;
+}
+
+bool SqlResourceStore::allows(const AccessRule &rule, const StoredResource &resource) const
+{
+    return m_matcher.matches(resource.json, rule, m_clock.nowMs());
 }
 
 Expected<QList<StoredResource>, FhirError> SqlResourceStore::fetch(const QString &sql, const QVariantList &bindings) const
@@ -242,6 +249,7 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
         added << r;
     };
 
+    const SqlSearchBuilder builder(m_database->dialect(), m_baseUrl, m_clock.nowMs());
     // Only references to this server's resources are followed (see localReference).
     const SqlFragment local = localReference(QString(), m_baseUrl);
     const SqlFragment localX = localReference(QStringLiteral("x."), m_baseUrl);
@@ -282,7 +290,9 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
             for (const auto &[type, id] : std::as_const(targets)) {
                 if (type.isEmpty() || seen.contains(type + QLatin1Char('/') + id))
                     continue;
-                if (auto target = read(type, id))
+                // A reference followed is a read: the target must be readable on its own.
+                auto target = read(type, id);
+                if (target && (!query.access || allows(query.access->ruleFor(type, AccessInteraction::Read), *target)))
                     add(*target, added);
             }
         }
@@ -295,18 +305,23 @@ QString SqlResourceStore::includeResources(const SearchQuery &query, SearchPage 
                 if (spec.targetType.isEmpty() || r.type == spec.targetType)
                     idsByType[r.type] << r.id;
             }
+            // The sources are what a search of their type would find: they must be searchable.
+            const SqlFragment limits = query.access ? builder.access(spec.sourceType,
+                                                                     query.access->ruleFor(spec.sourceType, AccessInteraction::Search))
+                                                    : SqlFragment{};
             for (auto it = idsByType.cbegin(); it != idsByType.cend() && !params.isEmpty(); ++it) {
                 QVariantList bindings{spec.sourceType};
                 bindings += params;
                 bindings << it.key();
                 bindings += it.value();
+                bindings += localX.bindings;
                 auto rows = fetch(QStringLiteral("SELECT DISTINCT ") + kColumns
                                       + QStringLiteral(" FROM resource r JOIN idx_ref x ON x.seq = r.seq"
                                                        " WHERE x.rtype = ? AND x.param IN (")
                                       + placeholders(params.size()) + QStringLiteral(") AND x.ttype = ? AND x.tid IN (")
                                       + placeholders(it.value().size()) + QStringLiteral(") AND ")
-                                      + localX.sql + QStringLiteral(" ORDER BY r.seq"),
-                                  bindings + localX.bindings);
+                                      + localX.sql + limits.sql + QStringLiteral(" ORDER BY r.seq"),
+                                  bindings + limits.bindings);
                 if (!rows)
                     return rows.error().diagnostics;
                 for (const StoredResource &r : std::as_const(*rows))

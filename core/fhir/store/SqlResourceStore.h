@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fhir/search/ResourceMatcher.h"
 #include "fhir/search/SearchIndexer.h"
 #include "fhir/search/SearchParameterRegistry.h"
 #include "fhir/store/ResourcePreparer.h"
@@ -25,6 +26,7 @@ public:
     Expected<StoredResource, FhirError> vread(const QString &type, const QString &id, qint64 version) const override;
     Expected<QList<StoredResource>, FhirError> history(const QString &type, const QString &id) const override;
     Expected<SearchPage, FhirError> search(const SearchQuery &query) const override;
+    bool allows(const AccessRule &rule, const StoredResource &resource) const override;
     Expected<WriteSummary, QString> writeJson(const QList<QByteArray> &documents, const Progress &progress = {}) override;
     Expected<WriteSummary, QString> write(const QList<QJsonObject> &resources, const Progress &progress = {}) override;
     const ResourcePreparer &preparer() const override { return m_preparer; }
@@ -45,6 +47,7 @@ private:
     const SearchParameterRegistry &m_registry;
     SearchIndexer m_indexer;
     ResourcePreparer m_preparer; // after m_indexer: it reads it
+    ResourceMatcher m_matcher;   // after m_indexer: it reads it
     const platform::Clock &m_clock;
     QString m_baseUrl;
     mutable std::unique_ptr<Statements> m_statements;

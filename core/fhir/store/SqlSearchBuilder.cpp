@@ -1,5 +1,7 @@
 #include "fhir/store/SqlSearchBuilder.h"
 
+#include "fhir/search/AccessConstraints.h"
+
 #include <QStringList>
 #include <limits>
 
@@ -67,21 +69,64 @@ SqlSearchBuilder::SqlSearchBuilder(const storage::SqlDialect &dialect, QString b
 
 SqlFragment SqlSearchBuilder::where(const SearchQuery &query, qint64 snapshot) const
 {
-    SqlFragment criteria;
-    bool selective = false; // some criterion names the rows it keeps (an IN subquery)
-    for (const SearchCriterion &c : query.criteria) {
-        const SqlFragment part = criterion(query.resourceType, c);
-        if (part.sql.isEmpty())
-            continue;
-        selective = selective || part.selective;
-        criteria.sql += QStringLiteral(" AND ") + part.sql;
-        criteria.bindings += part.bindings;
+    SqlFragment criteria = conjunction(query.resourceType, query.criteria, false);
+    if (!criteria.sql.isEmpty())
+        criteria.sql.prepend(QStringLiteral(" AND "));
+    if (query.access) {
+        const SqlFragment limits =
+            access(query.resourceType, query.access->ruleFor(query.resourceType, AccessInteraction::Search));
+        criteria.sql += limits.sql;
+        criteria.bindings += limits.bindings;
+        criteria.selective = criteria.selective || limits.selective;
     }
-    // With a selective criterion, let it drive the plan rather than the scan of the whole type.
-    const QString type = selective ? m_dialect.notIndexed(QStringLiteral("r.rtype")) : QStringLiteral("r.rtype");
+    // With a selective criterion (an IN subquery), let it drive the plan rather than the scan of
+    // the whole type.
+    const QString type = criteria.selective ? m_dialect.notIndexed(QStringLiteral("r.rtype")) : QStringLiteral("r.rtype");
     SqlFragment out{type + QStringLiteral(" = ? AND r.seq <= ?"), {query.resourceType, snapshot}};
     out.sql += criteria.sql;
     out.bindings += criteria.bindings;
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::access(const QString &resourceType, const AccessRule &rule) const
+{
+    if (rule.denied)
+        return {QStringLiteral(" AND 1 = 0"), {}};
+    SqlFragment out = conjunction(resourceType, rule.all, true);
+    if (!out.sql.isEmpty())
+        out.sql.prepend(QStringLiteral(" AND "));
+    if (rule.anyOf.isEmpty())
+        return out;
+    // Alternatives are ORed, so none of them alone names the rows: they never make the query selective.
+    QStringList alternatives;
+    for (const QList<SearchCriterion> &criteria : rule.anyOf) {
+        const SqlFragment part = conjunction(resourceType, criteria, true);
+        alternatives << (part.sql.isEmpty() ? QStringLiteral("1 = 1") : QStringLiteral("(") + part.sql + QStringLiteral(")"));
+        out.bindings += part.bindings;
+    }
+    out.sql += QStringLiteral(" AND (") + alternatives.join(QStringLiteral(" OR ")) + QStringLiteral(")");
+    return out;
+}
+
+SqlFragment SqlSearchBuilder::conjunction(const QString &resourceType, const QList<SearchCriterion> &criteria,
+                                          bool failClosed) const
+{
+    SqlFragment out;
+    QStringList parts;
+    for (const SearchCriterion &c : criteria) {
+        const SqlFragment part = criterion(resourceType, c);
+        if (part.sql.isEmpty()) {
+            // A query's criterion without SQL (a type the index lacks) keeps everything; an access
+            // rule's keeps nothing, as ResourceMatcher does in memory.
+            if (failClosed)
+                parts << QStringLiteral("1 = 0");
+            continue;
+        }
+        out.selective = out.selective || part.selective;
+        parts << part.sql;
+        out.bindings += part.bindings;
+    }
+    out.sql = parts.join(QStringLiteral(" AND "));
     return out;
 }
 
@@ -139,7 +184,7 @@ SqlFragment SqlSearchBuilder::criterion(const QString &resourceType, const Searc
                 (m->missing ? wantMissing : wantPresent) = true;
         }
         if (wantMissing && wantPresent)
-            return {};
+            return {QStringLiteral("1 = 1"), {}};
         return {has(!wantMissing) + rows + QStringLiteral(")"), rowBindings, !wantMissing && !perCandidate};
     }
 

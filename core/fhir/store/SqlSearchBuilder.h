@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fhir/search/AccessRule.h"
 #include "fhir/search/SearchQuery.h"
 #include "storage/SqlDialect.h"
 
@@ -29,12 +30,19 @@ public:
     /// `nowMs`: the present, for the `ap` prefix.
     SqlSearchBuilder(const storage::SqlDialect &dialect, QString baseUrl, qint64 nowMs);
 
-    /// `r.rtype = ? AND r.seq <= ? AND <criteria>`.
+    /// `r.rtype = ? AND r.seq <= ? AND <criteria> AND <access rule>`; the rule is the query's
+    /// access constraints for its type, when it has some.
     SqlFragment where(const SearchQuery &query, qint64 snapshot) const;
+    /// ` AND <condition>` on `r` that keeps what `rule` lets through (empty when it lets
+    /// everything through). For other queries on `r` that return resources (reverse includes).
+    SqlFragment access(const QString &resourceType, const AccessRule &rule) const;
     /// `ORDER BY ...` ending with r.seq so that the order is total and stable.
     SqlFragment orderBy(const SearchQuery &query) const;
 
 private:
+    /// The criteria joined by AND (empty for none); selective when one of them is. `failClosed`:
+    /// a criterion that has no SQL form matches nothing (else it is left out).
+    SqlFragment conjunction(const QString &resourceType, const QList<SearchCriterion> &criteria, bool failClosed) const;
     SqlFragment criterion(const QString &resourceType, const SearchCriterion &criterion) const;
     SqlFragment valueCondition(const SearchCriterion &criterion, const SearchValue &value) const;
 
