@@ -60,6 +60,7 @@ void CommonOptions::addTo(QCommandLineParser &parser, bool serverOptions)
         parser.addOption(m_threads);
         parser.addOption(m_publicUrl);
         parser.addOption(m_open);
+        parser.addOptions({m_accessLifetime, m_refreshLifetime, m_codeLifetime});
     }
 }
 
@@ -103,6 +104,21 @@ Expected<sandbox::SandboxConfig, QString> CommonOptions::sandboxConfig(const QCo
         return QString(QStringLiteral("--threads must be a number from 0 to 64"));
     }
     config.http.threads = threads;
+    // Lifetimes: bounded so that a typo cannot make a token that never ends or cannot be used.
+    const auto lifetime = [&parser](const QCommandLineOption &option, qint64 unitMs, int min, int max, qint64 &out) {
+        bool valid = false;
+        const int value = parser.value(option).toInt(&valid);
+        if (!valid || value < min || value > max)
+            return QStringLiteral("--%1 must be a number from %2 to %3").arg(option.names().constFirst()).arg(min).arg(max);
+        out = value * unitMs;
+        return QString();
+    };
+    for (const QString &error : {lifetime(m_accessLifetime, 60 * 1000, 1, 24 * 60, config.lifetimes.accessMs),
+                                 lifetime(m_refreshLifetime, 24LL * 3600 * 1000, 1, 3650, config.lifetimes.refreshMs),
+                                 lifetime(m_codeLifetime, 1000, 5, 600, config.lifetimes.codeMs)}) {
+        if (!error.isEmpty())
+            return error;
+    }
     config.dataFolder = dataFolder(parser);
     if (m_tlsAdded) {
         if (parser.isSet(m_tlsCert) != parser.isSet(m_tlsKey))

@@ -44,6 +44,9 @@ private:
     QCommandLineOption m_threads{QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("n"), QStringLiteral("0")};
     QCommandLineOption m_publicUrl{QStringLiteral("public-url"), QStringLiteral("Base URL clients use, when not http://<listen>:<port>."), QStringLiteral("url")};
     QCommandLineOption m_open{QStringLiteral("open"), QStringLiteral("Serve WITHOUT authorization: every record readable by anyone who can connect.")};
+    QCommandLineOption m_accessLifetime{QStringLiteral("access-lifetime"), QStringLiteral("Minutes an access token lasts (default 30)."), QStringLiteral("min"), QStringLiteral("30")};
+    QCommandLineOption m_refreshLifetime{QStringLiteral("refresh-lifetime"), QStringLiteral("Days an offline_access grant and its refresh tokens last (default 90)."), QStringLiteral("days"), QStringLiteral("90")};
+    QCommandLineOption m_codeLifetime{QStringLiteral("code-lifetime"), QStringLiteral("Seconds an authorization code lasts (default 60)."), QStringLiteral("s"), QStringLiteral("60")};
     QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print data as JSON.")};
     QCommandLineOption m_tls{QStringLiteral("tls"), QStringLiteral("Serve HTTPS with the sandbox's own certificate for localhost (made once in <data>/tls).")};
     QCommandLineOption m_tlsCert{QStringLiteral("tls-cert"), QStringLiteral("Serve HTTPS with this certificate (PEM; intermediates after it)."), QStringLiteral("file")};

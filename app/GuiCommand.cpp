@@ -29,16 +29,14 @@ int runGui(int &argc, char **argv)
     sandbox::SandboxServer server;
     QString summary;
     QString warning;
-    if (!config->open) {
-        summary = QObject::tr("The sandbox is stopped: the authorization server is not part of this build yet.\n"
-                              "Start PAW with --open to serve the sandbox WITHOUT authorization.");
-    } else if (const QString error = server.start(*config); !error.isEmpty()) {
+    if (const QString error = server.start(*config); !error.isEmpty()) {
         QMessageBox::critical(nullptr, QObject::tr("Sandbox"), QObject::tr("The sandbox could not start: %1").arg(error));
         summary = QObject::tr("The sandbox is stopped: %1").arg(error);
     } else {
         summary = server.endpointCard().toText();
-        warning = QObject::tr("The sandbox serves WITHOUT AUTHORIZATION (--open): any program that can reach %1 reads every "
-                              "record. Use synthetic data only.").arg(server.fhirBaseUrl());
+        if (config->open)
+            warning = QObject::tr("The sandbox serves WITHOUT AUTHORIZATION (--open): any program that can reach %1 reads every "
+                                  "record. Use synthetic data only.").arg(server.fhirBaseUrl());
     }
     ui::MainWindow window(summary, warning);
     window.show();

@@ -52,12 +52,6 @@ int runServe(const QStringList &arguments)
         printError(config.error());
         return BadUsage;
     }
-    if (!config->open) {
-        printError(QStringLiteral("the authorization server is not part of this build yet; "
-                                  "run `paw serve --open` to serve WITHOUT authorization"));
-        return BadUsage;
-    }
-
     // Before any seeding: a certificate that cannot serve should not wait for it.
     if (const QString error = config->loadTls(platform::Clock::system().now()); !error.isEmpty()) {
         printError(error);

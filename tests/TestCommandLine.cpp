@@ -59,7 +59,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addRow("an unknown command") << QStringList{QStringLiteral("fly")};
-        QTest::addRow("serve without --open, while there is no authorization server") << QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")};
+        QTest::addRow("serve with an access lifetime that is not a number") << QStringList{QStringLiteral("serve"), QStringLiteral("--access-lifetime"), QStringLiteral("forever")};
+        QTest::addRow("serve with a code lifetime of an hour") << QStringList{QStringLiteral("serve"), QStringLiteral("--code-lifetime"), QStringLiteral("3600")};
         QTest::addRow("serve with a port that is not a number") << QStringList{QStringLiteral("serve"), QStringLiteral("--open"), QStringLiteral("--port"), QStringLiteral("eighty")};
         QTest::addRow("serve with an address that is not an IP") << QStringList{QStringLiteral("serve"), QStringLiteral("--open"), QStringLiteral("--listen"), QStringLiteral("example.org")};
         QTest::addRow("import with no file") << QStringList{QStringLiteral("import")};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/TokenLifetimes.h"
 #include "http/HttpServerConfig.h"
 
 #include <QDateTime>
@@ -13,16 +14,19 @@ struct SandboxConfig
     QString databaseUrl;      // sqlite:PATH or postgresql://...
     http::HttpServerConfig http;
     QString publicBaseUrl;    // overrides <scheme>://<listen>:<port>; the FHIR base is <this>/fhir
-    /// Serve without authorization. The only mode until the authorization server exists;
-    /// explicit and loudly logged, never a default.
+    /// Serve the FHIR API without authorization: explicit and loudly logged, never a default.
     bool open = false;
+    /// How long codes, access tokens, refresh tokens and grants last.
+    auth::TokenLifetimes lifetimes;
+    // Keys, the sandbox certificate: <dataFolder>/keys, <dataFolder>/tls. Empty: beside the
+    // SQLite database.
+    QString dataFolder;
 
     // HTTPS (DESIGN.md §2), from `--tls-cert FILE --tls-key FILE`, or `--tls` for the sandbox
     // certificate (SandboxCertificate) kept in dataFolder. loadTls() puts them into http.tls.
     QString tlsCertificateFile;
     QString tlsKeyFile;
     bool tlsSandboxCertificate = false;
-    QString dataFolder;
     QString tlsFingerprint;             // SHA-256 of the certificate in use, set by loadTls()
     bool tlsCertificateCreated = false; // loadTls() made the sandbox certificate just now
 

@@ -1,12 +1,17 @@
 #include "sandbox/SandboxServer.h"
 
+#include "access/FhirAccessGuard.h"
 #include "auth/AuthorizeEndpoint.h"
 #include "auth/DiscoveryRoutes.h"
 #include "auth/ScopeSet.h"
+#include "auth/SigningKeyRing.h"
+#include "auth/TokenRoutes.h"
 #include "fhir/rest/FhirResponses.h"
 #include "fhir/rest/FhirRestApi.h"
 #include "fhir/store/SqlResourceStore.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcSandbox, "paw.sandbox.server")
@@ -25,20 +30,42 @@ SandboxServer::~SandboxServer()
     stop();
 }
 
+namespace {
+
+/// Where the signing keys live: `keys` in the data folder, or beside an SQLite database when no
+/// data folder is named (tests, --database alone).
+QString keyFolder(const SandboxConfig &config, const storage::DatabaseConfig &database)
+{
+    if (!config.dataFolder.isEmpty())
+        return QDir(config.dataFolder).filePath(QStringLiteral("keys"));
+    if (!database.path.isEmpty())
+        return QFileInfo(database.path).dir().filePath(QStringLiteral("keys"));
+    return {};
+}
+
+} // namespace
+
 QString SandboxServer::start(const SandboxConfig &config)
 {
-    if (!config.open)
-        return QStringLiteral("the authorization server is not part of this build yet: "
-                              "start the sandbox with --open to serve without authorization");
     auto databaseConfig = storage::DatabaseConfig::fromUrl(config.databaseUrl);
     if (!databaseConfig)
         return databaseConfig.error();
+    const QString keys = keyFolder(config, *databaseConfig);
+    if (keys.isEmpty())
+        return QStringLiteral("no folder for the signing keys: name one with --data");
+    auto ring = auth::SigningKeyRing::open(keys, m_clock);
+    if (!ring)
+        return QStringLiteral("signing keys in %1: %2").arg(keys, ring.error());
     auto database = storage::Database::open(*databaseConfig);
     if (!database)
         return database.error();
     m_database = *database;
     m_config = config;
     m_audit = std::make_unique<access::AuditLog>(m_database, m_clock);
+    access::AuditSink *audit = m_audit.get();
+    const std::shared_ptr<auth::SigningKeyRing> keyRing = *ring;
+    const auth::TokenLifetimes lifetimes = config.lifetimes;
+    const bool open = config.open;
 
     // The base URL comes from configuration, never from the request (Qt 6.4 reports port 0
     // when the Host header has no port).
@@ -59,16 +86,29 @@ QString SandboxServer::start(const SandboxConfig &config)
     const auto authorizeState = std::make_shared<auth::AuthorizeState>(m_clock);
     http::HttpServerConfig httpConfig = config.http;
     httpConfig.onWorkerExit = &storage::Database::releaseThreadConnections;
-    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor, authorizeState](quint16 port) {
+    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor, authorizeState, audit, keyRing, lifetimes,
+                                                    open](quint16 port) {
         const QString root = rootFor(port);
         const QString fhirBase = root + QStringLiteral("/fhir");
         const QStringList servedTypes = fhir::SearchParameterRegistry::builtIn().resourceTypes();
         const auth::DiscoveryDocuments discovery(root, auth::ScopeSet::scopesSupported(servedTypes));
         http::Router router;
-        auth::DiscoveryRoutes::registerRoutes(discovery, {}, router);
+        // Discovery first: /fhir/{type}/{id} would otherwise take /fhir/.well-known/...
+        auth::DiscoveryRoutes::registerRoutes(discovery, [keyRing] { return keyRing->jwksJson(); }, router);
+        auth::TokenServiceConfig tokens;
+        tokens.database = database_;
+        tokens.keys = keyRing;
+        tokens.clock = &clock;
+        tokens.root = root;
+        tokens.lifetimes = lifetimes;
+        tokens.audit = audit;
+        auth::TokenRoutes::registerRoutes(router, tokens);
         auth::AuthorizeEndpoint::Settings authorizeSettings;
         authorizeSettings.root = root;
         authorizeSettings.servedTypes = servedTypes;
+        authorizeSettings.codeLifetimeMs = lifetimes.codeMs;
+        authorizeSettings.accessLifetimeMs = lifetimes.accessMs;
+        authorizeSettings.refreshLifetimeMs = lifetimes.refreshMs;
         auth::AuthorizeEndpoint::registerRoutes(
             std::make_shared<auth::AuthorizeEndpoint>(database_, clock, authorizeState, authorizeSettings), router);
         auto store = std::make_unique<fhir::SqlResourceStore>(database_, fhir::SearchParameterRegistry::builtIn(),
@@ -76,6 +116,12 @@ QString SandboxServer::start(const SandboxConfig &config)
         auto api = std::make_shared<fhir::FhirRestApi>(std::move(store), fhir::SearchParameterRegistry::builtIn(),
                                                        clock, fhirBase);
         api->setRestSecurity(discovery.restSecurity());
+        // One guard per worker: its caches are the worker's own. --open alone goes without.
+        if (!open) {
+            api->setAccessGuard(std::make_shared<access::FhirAccessGuard>(
+                database_, [keyRing] { return keyRing->jwks(); }, discovery.issuer(), fhirBase,
+                fhir::SearchParameterRegistry::builtIn(), clock, audit));
+        }
         fhir::FhirRestApi::registerRoutes(api, router);
         router.setNotFoundHandler([](const http::HttpRequest &request, const QStringList &) {
             return fhir::FhirRestApi::notFound(request);
@@ -94,7 +140,8 @@ QString SandboxServer::start(const SandboxConfig &config)
     }
     m_root = rootFor(m_http.port());
     m_fhirBase = m_root + QStringLiteral("/fhir");
-    qCWarning(lcSandbox) << "SERVING WITHOUT AUTHORIZATION (--open): any client can read every record at" << m_fhirBase;
+    if (config.open)
+        qCWarning(lcSandbox) << "SERVING WITHOUT AUTHORIZATION (--open): any client can read every record at" << m_fhirBase;
     return {};
 }
 
