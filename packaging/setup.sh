@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql libssl-dev
   libhttp-parser-dev libbenchmark-dev libsqlite3-dev libsimdjson-dev rapidjson-dev libarchive-dev libjemalloc-dev libargon2-dev libkainjow-mustache-dev)
-# Tests: curl as a real HTTP client in the server tests.
-TEST_PACKAGES=(curl)
+# Tests: curl as a real HTTP client in the server tests; Chromium for the browser end-to-end test
+# (tests/e2e, driven by playwright-core from npm).
+TEST_PACKAGES=(curl chromium)
 
 missing_packages() {
   local p
@@ -35,6 +36,18 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 }
 
+# Node.js and the browser test's npm packages (pinned by tests/e2e/package-lock.json). Debian's
+# nodejs and npm unless a Node.js with npm is already there.
+install_e2e() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_packages nodejs npm
+  fi
+  if [ ! -f tests/e2e/node_modules/.package-lock.json ] ||
+     [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+    npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+  fi
+}
+
 build() {
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${PAW_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
   cmake --build build -j"$(nproc)"
@@ -46,13 +59,14 @@ case "${1:-}" in
     install_packages "${BUILD_PACKAGES[@]}"
     build
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      exec build/app/paw --open "$@"
+      exec build/app/paw "$@"
     else
-      exec build/app/paw serve --open "$@"
+      exec build/app/paw serve "$@"
     fi
     ;;
   test)
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_e2e
     build
     cd build
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 --timeout 900
