@@ -2,6 +2,7 @@
 // as a browser would: the login, patient picker and consent forms of DESIGN.md §2, cookies,
 // CSRF tokens and the redirects back to the app. One named test per refusal.
 
+#include "support/FormBody.h"
 #include "support/HttpTestClient.h"
 
 #include "auth/ClientStore.h"
@@ -20,6 +21,7 @@
 using namespace paw;
 using test::HttpResult;
 using test::HttpTestClient;
+using test::formBody;
 
 namespace {
 
@@ -65,17 +67,6 @@ struct Browser
         return result;
     }
 };
-
-QByteArray formBody(const QList<QPair<QString, QString>> &fields)
-{
-    QByteArray out;
-    for (const auto &[name, value] : fields) {
-        if (!out.isEmpty())
-            out += '&';
-        out += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return out;
-}
 
 QUrlQuery redirectQuery(const HttpResult &result)
 {

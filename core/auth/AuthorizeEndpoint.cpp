@@ -118,12 +118,11 @@ http::HttpResponse AuthorizeEndpoint::authorize(const http::HttpRequest &request
 
 http::HttpResponse AuthorizeEndpoint::login(const http::HttpRequest &request)
 {
-    if (!isFormPost(request))
-        return AuthorizePages::error(415, tr("The sign-in form must be posted as a form."));
-    const auto form = http::decodeFormUrlEncoded(request.body);
-    auto pending = continued(request, form, PendingAuthorization::Stage::Login);
-    if (!pending)
-        return AuthorizePages::error(400, expiredMessage());
+    auto post = continued(request, PendingAuthorization::Stage::Login);
+    if (!post)
+        return post.error();
+    const auto &form = post->form;
+    PendingAuthorization &pending = post->pending;
     const QString username = field(form, QLatin1String("username")).trimmed();
     PersonaLogin check(m_personas, m_state->throttle);
     const auto persona = check.check(username, field(form, QLatin1String("password")));
@@ -131,19 +130,19 @@ http::HttpResponse AuthorizeEndpoint::login(const http::HttpRequest &request)
         switch (persona.error().kind) {
         case PersonaLogin::Failure::Kind::Throttled: {
             const qint64 seconds = (persona.error().retryAfterMs + 999) / 1000;
-            http::HttpResponse page = m_pages.login(*pending, tr("Too many failed sign-ins. Wait %1 s and try again.").arg(seconds),
+            http::HttpResponse page = m_pages.login(pending, tr("Too many failed sign-ins. Wait %1 s and try again.").arg(seconds),
                                                     username, 429);
             page.setHeader("Retry-After", QByteArray::number(seconds));
             return page;
         }
         case PersonaLogin::Failure::Kind::WrongCredentials:
-            qCInfo(lcAuthorize) << "failed sign-in for client" << pending->client.clientId;
-            return m_pages.login(*pending, tr("The username or password is wrong."), username);
+            qCInfo(lcAuthorize) << "failed sign-in for client" << pending.client.clientId;
+            return m_pages.login(pending, tr("The username or password is wrong."), username);
         case PersonaLogin::Failure::Kind::Unavailable:
             return AuthorizePages::error(503, tr("Sign-in is not available right now: the login store cannot be read."));
         }
     }
-    auto session = m_state->sessions.find(pending->sessionId);
+    auto session = m_state->sessions.find(pending.sessionId);
     if (!session)
         return AuthorizePages::error(400, expiredMessage());
     // A new sign-in ends what the session knew of another user.
@@ -152,10 +151,10 @@ http::HttpResponse AuthorizeEndpoint::login(const http::HttpRequest &request)
     session->username = persona->username;
     session->authTimeMs = m_clock.now().toMSecsSinceEpoch();
     m_state->sessions.update(*session);
-    pending->username = persona->username;
-    pending->authTimeMs = session->authTimeMs;
-    qCInfo(lcAuthorize) << "signed in" << persona->username << "for client" << pending->client.clientId;
-    return afterLogin(*pending, *session);
+    pending.username = persona->username;
+    pending.authTimeMs = session->authTimeMs;
+    qCInfo(lcAuthorize) << "signed in" << persona->username << "for client" << pending.client.clientId;
+    return afterLogin(pending, *session);
 }
 
 http::HttpResponse AuthorizeEndpoint::afterLogin(PendingAuthorization pending, BrowserSessions::Session session)
@@ -180,14 +179,13 @@ http::HttpResponse AuthorizeEndpoint::afterLogin(PendingAuthorization pending, B
 
 http::HttpResponse AuthorizeEndpoint::pickPatient(const http::HttpRequest &request)
 {
-    if (!isFormPost(request))
-        return AuthorizePages::error(415, tr("The form must be posted as a form."));
-    const auto form = http::decodeFormUrlEncoded(request.body);
-    auto pending = continued(request, form, PendingAuthorization::Stage::PickPatient);
-    if (!pending)
-        return AuthorizePages::error(400, expiredMessage());
-    auto session = m_state->sessions.find(pending->sessionId);
-    const auto persona = m_personas.find(pending->username);
+    auto post = continued(request, PendingAuthorization::Stage::PickPatient);
+    if (!post)
+        return post.error();
+    const auto &form = post->form;
+    PendingAuthorization &pending = post->pending;
+    auto session = m_state->sessions.find(pending.sessionId);
+    const auto persona = m_personas.find(pending.username);
     if (!session || !persona || !persona->has_value())
         return AuthorizePages::error(400, expiredMessage());
     QString error;
@@ -199,9 +197,9 @@ http::HttpResponse AuthorizeEndpoint::pickPatient(const http::HttpRequest &reque
     const bool allowed = std::any_of(patients.cbegin(), patients.cend(),
                                      [&chosen](const AuthorizePages::PatientChoice &p) { return p.id == chosen; });
     if (!allowed)
-        return m_pages.picker(*pending, patients, tr("Choose one of the members listed."));
-    pending->patientId = chosen;
-    return toConsent(*pending, *session);
+        return m_pages.picker(pending, patients, tr("Choose one of the members listed."));
+    pending.patientId = chosen;
+    return toConsent(pending, *session);
 }
 
 http::HttpResponse AuthorizeEndpoint::toConsent(PendingAuthorization pending, BrowserSessions::Session session)
@@ -232,15 +230,14 @@ http::HttpResponse AuthorizeEndpoint::toConsent(PendingAuthorization pending, Br
 
 http::HttpResponse AuthorizeEndpoint::consent(const http::HttpRequest &request)
 {
-    if (!isFormPost(request))
-        return AuthorizePages::error(415, tr("The form must be posted as a form."));
-    const auto form = http::decodeFormUrlEncoded(request.body);
-    auto pending = continued(request, form, PendingAuthorization::Stage::Consent);
-    if (!pending)
-        return AuthorizePages::error(400, expiredMessage());
-    m_state->pending.remove(pending->id); // one answer per request, whatever it is
+    auto post = continued(request, PendingAuthorization::Stage::Consent);
+    if (!post)
+        return post.error();
+    const auto &form = post->form;
+    PendingAuthorization &pending = post->pending;
+    m_state->pending.remove(pending.id); // one answer per request, whatever it is
     if (field(form, QLatin1String("decision")) != u"allow")
-        return redirectError(*pending, "access_denied", QStringLiteral("the user denied access"));
+        return redirectError(pending, "access_denied", QStringLiteral("the user denied access"));
     QStringList ticked;
     for (const auto &[name, value] : form) {
         if (name == u"scope")
@@ -249,21 +246,21 @@ http::HttpResponse AuthorizeEndpoint::consent(const http::HttpRequest &request)
     // The member may narrow what is granted, never widen it: only requested scopes count, and
     // sensitive ones only where the delegation allows them.
     QStringList granted;
-    for (const SmartScope &scope : pending->scopes.scopes()) {
+    for (const SmartScope &scope : pending.scopes.scopes()) {
         if (!ticked.contains(scope.original()) && !ticked.contains(scope.canonical()))
             continue;
-        if (ScopeDescriptions::isOptIn(scope) && pending->ceiling == u"no-sensitive")
+        if (ScopeDescriptions::isOptIn(scope) && pending.ceiling == u"no-sensitive")
             continue;
         granted.append(scope.canonical());
     }
     const ScopeSet grantedSet = ScopeSet::parse(granted.join(u' '), m_settings.servedTypes);
     if (grantedSet.isEmpty())
-        return redirectError(*pending, "access_denied", QStringLiteral("the user allowed nothing"));
-    if (auto session = m_state->sessions.find(pending->sessionId)) {
-        session->consents.insert(BrowserSessions::consentKey(pending->client.clientId, pending->patientId), grantedSet.toString());
+        return redirectError(pending, "access_denied", QStringLiteral("the user allowed nothing"));
+    if (auto session = m_state->sessions.find(pending.sessionId)) {
+        session->consents.insert(BrowserSessions::consentKey(pending.client.clientId, pending.patientId), grantedSet.toString());
         m_state->sessions.update(*session);
     }
-    return issueCode(*pending, grantedSet);
+    return issueCode(pending, grantedSet);
 }
 
 http::HttpResponse AuthorizeEndpoint::issueCode(const PendingAuthorization &pending, const ScopeSet &granted)
@@ -313,21 +310,25 @@ http::HttpResponse AuthorizeEndpoint::redirectToApp(const QString &redirectUri, 
     return response;
 }
 
-std::optional<PendingAuthorization> AuthorizeEndpoint::continued(const http::HttpRequest &request,
-                                                                 const QList<QPair<QString, QString>> &form,
-                                                                 PendingAuthorization::Stage stage)
+Expected<AuthorizeEndpoint::FormPost, http::HttpResponse> AuthorizeEndpoint::continued(const http::HttpRequest &request,
+                                                                                     PendingAuthorization::Stage stage)
 {
-    auto pending = m_state->pending.find(field(form, QLatin1String("pending")));
+    if (!isFormPost(request))
+        return AuthorizePages::error(415, tr("The form must be posted as a form (application/x-www-form-urlencoded)."));
+    FormPost post;
+    post.form = http::decodeFormUrlEncoded(request.body);
+    auto pending = m_state->pending.find(field(post.form, QLatin1String("pending")));
     if (!pending)
-        return std::nullopt;
+        return AuthorizePages::error(400, expiredMessage());
     // CSRF: the token in the form must be the one this request's page carried, and the post
     // must come from the browser session that started the request.
-    if (!equalInConstantTime(field(form, QLatin1String("csrf")), pending->csrf)
+    if (!equalInConstantTime(field(post.form, QLatin1String("csrf")), pending->csrf)
         || !equalInConstantTime(cookie(request, kSessionCookie), pending->sessionId) || pending->stage != stage) {
         qCInfo(lcAuthorize) << "form post refused: CSRF token, session or step does not match";
-        return std::nullopt;
+        return AuthorizePages::error(400, expiredMessage());
     }
-    return pending;
+    post.pending = *pending;
+    return post;
 }
 
 QList<AuthorizePages::PatientChoice> AuthorizeEndpoint::patientsFor(const Persona &persona, QString *error) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "auth/AuthorizationRequestCheck.h"
 #include "auth/AuthorizePages.h"
 #include "auth/AuthorizeState.h"
@@ -52,11 +53,15 @@ public:
     static constexpr const char *kSessionCookie = "paw_session";
 
 private:
-    /// The pending request a form post continues, if the post carries its id and CSRF token and
-    /// comes from the browser session that started it.
-    std::optional<PendingAuthorization> continued(const http::HttpRequest &request,
-                                                  const QList<QPair<QString, QString>> &form,
-                                                  PendingAuthorization::Stage stage);
+    struct FormPost
+    {
+        QList<QPair<QString, QString>> form;
+        PendingAuthorization pending;
+    };
+    /// The form and the pending request a post continues, if it is a form that carries the
+    /// request's id and CSRF token, at this stage, from the browser session that started it;
+    /// else the error page.
+    Expected<FormPost, http::HttpResponse> continued(const http::HttpRequest &request, PendingAuthorization::Stage stage);
     http::HttpResponse afterLogin(PendingAuthorization pending, BrowserSessions::Session session);
     http::HttpResponse toConsent(PendingAuthorization pending, BrowserSessions::Session session);
     http::HttpResponse issueCode(const PendingAuthorization &pending, const ScopeSet &granted);

@@ -1,5 +1,6 @@
 #include "auth/BrowserSessions.h"
 
+#include "platform/EvictOldest.h"
 #include "platform/SecureRandom.h"
 
 namespace paw::auth {
@@ -35,14 +36,7 @@ BrowserSessions::Session BrowserSessions::create()
     std::lock_guard lock(m_mutex);
     if (m_sessions.size() >= kMaxSessions) {
         m_sessions.removeIf([now](const auto &it) { return now - it.value().lastSeenMs > kIdleLimitMs; });
-        while (m_sessions.size() >= kMaxSessions) {
-            auto oldest = m_sessions.begin();
-            for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
-                if (it->lastSeenMs < oldest->lastSeenMs)
-                    oldest = it;
-            }
-            m_sessions.erase(oldest);
-        }
+        platform::evictOldest(m_sessions, kMaxSessions, [](const Session &s) { return s.lastSeenMs; });
     }
     m_sessions.insert(session.id, session);
     return session;

@@ -1,5 +1,6 @@
 #include "auth/PendingAuthorizations.h"
 
+#include "platform/EvictOldest.h"
 #include "platform/SecureRandom.h"
 
 namespace paw::auth {
@@ -18,14 +19,7 @@ PendingAuthorization PendingAuthorizations::add(PendingAuthorization pending)
     std::lock_guard lock(m_mutex);
     if (m_pending.size() >= kMaxPending) {
         dropExpired(now);
-        while (m_pending.size() >= kMaxPending) {
-            auto oldest = m_pending.begin();
-            for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
-                if (it->expiresMs < oldest->expiresMs)
-                    oldest = it;
-            }
-            m_pending.erase(oldest);
-        }
+        platform::evictOldest(m_pending, kMaxPending, [](const PendingAuthorization &p) { return p.expiresMs; });
     }
     m_pending.insert(pending.id, pending);
     return pending;
