@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include "http/StatusText.h"
+
 #include <QLoggingCategory>
 #include <QSslSocket>
 #include <http_parser.h>
@@ -11,20 +13,6 @@ Q_LOGGING_CATEGORY(lcGuard, "paw.http.guard")
 namespace paw::http {
 
 namespace {
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 413:
-        return QByteArrayLiteral("Content Too Large");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    default:
-        return QByteArrayLiteral("Error");
-    }
-}
 
 // Bytes of a request line or header line besides the data callbacks report: ": " and CRLF.
 constexpr qint64 kLineOverhead = 4;
@@ -110,7 +98,7 @@ struct ConnectionGuardCallbacks
         return 0;
     }
 
-    static int onBody(http_parser *parser, const char *, size_t length)
+    static int onBody(http_parser *parser, const char *at, size_t length)
     {
         ConnectionGuard *s = self(parser);
         s->m_bodyBytes += qint64(length);
@@ -118,10 +106,15 @@ struct ConnectionGuardCallbacks
             s->m_rejectStatus = 413;
             return 1;
         }
+        s->m_pending.back().body.append(at, qsizetype(length)); // pushed when its headers completed
         return 0;
     }
 
-    static int onMessageComplete(http_parser *) { return 0; }
+    static int onMessageComplete(http_parser *parser)
+    {
+        self(parser)->m_pending.back().complete = true;
+        return 0;
+    }
 
     static const http_parser_settings settings;
 };
@@ -148,7 +141,6 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpServerConfig &con
 {
     http_parser_init(m_parser.get(), HTTP_REQUEST);
     m_parser->data = this;
-    // Connected before QAbstractHttpServer connects its slot, so this one runs first.
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::inspectIncoming);
     const auto progressed = [this] {
         if (m_idleTimer.isActive())
@@ -178,7 +170,7 @@ void ConnectionGuard::startIdleTimer()
 
 std::optional<PendingMessage> ConnectionGuard::takeMessage()
 {
-    if (m_pending.empty())
+    if (m_rejected || m_pending.empty() || !m_pending.front().complete)
         return std::nullopt;
     PendingMessage message = std::move(m_pending.front());
     m_pending.pop_front();
@@ -223,7 +215,7 @@ void ConnectionGuard::inspectIncoming()
         return;
     }
     m_idleTimer.start();
-    const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
+    const QByteArray chunk = m_socket->readAll();
     if (chunk.isEmpty())
         return;
     const size_t parsed = http_parser_execute(m_parser.get(), &ConnectionGuardCallbacks::settings,
@@ -243,18 +235,20 @@ void ConnectionGuard::inspectIncoming()
         return;
     }
     if (m_parser->upgrade) {
-        // QAbstractHttpServer 6.4 drops non-WebSocket upgrades; say so instead of hanging up.
+        // No protocol upgrades here (WebSockets, h2c): say so instead of hanging up.
         reject(400, "upgrade_not_supported");
         return;
     }
     Q_ASSERT(parsed == size_t(chunk.size()));
+    if (!m_pending.empty() && m_pending.front().complete)
+        Q_EMIT messageReady();
 }
 
 void ConnectionGuard::reject(int status, QByteArrayView error)
 {
     m_rejected = true;
     m_pending.clear();
-    m_socket->readAll(); // consumed here, so QAbstractHttpServer never parses it
+    m_socket->readAll(); // whatever else arrived is never parsed
     const QByteArray body = "{\"error\":\"" + error.toByteArray() + "\"}";
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())

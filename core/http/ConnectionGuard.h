@@ -14,22 +14,23 @@ struct http_parser;
 
 namespace paw::http {
 
-/// Watches a server-side connection's byte stream before QAbstractHttpServer parses it, to close
-/// the gaps of Qt 6.4's server (see PLATFORM-NOTES.md): header and body limits (431/413, answered
-/// as soon as the headers are in), malformed requests (400), `Expect: 100-continue`, whether the
-/// connection closes after each response, and an idle timeout. It never routes: it only observes,
-/// and rejects by answering and closing the connection. The same guard serves plain TCP and TLS
-/// connections (a QSslSocket hands it the decrypted stream); it is the socket's child.
+/// Reads a server-side connection's byte stream and parses it with libhttp_parser into requests
+/// (PendingMessage), closing the gaps of Qt 6.4's server (see PLATFORM-NOTES.md): header and body
+/// limits (431/413, answered as soon as the headers are in), malformed requests (400), `Expect:
+/// 100-continue`, whether the connection closes after each response, and an idle timeout. It
+/// never routes: WorkerHttpServer takes each complete message (messageReady) and answers it. The
+/// same guard serves plain TCP and TLS connections (a QSslSocket hands it the decrypted stream);
+/// it is the socket's child.
+///
+/// It parses whole chunks, never a byte at a time: QAbstractHttpServer 6.4 reads header lines
+/// with one QIODevice::read call per byte, which cost 40 % of a read's throughput once requests
+/// carried a 1 KB access token (docs/PERFORMANCE.md), so requests no longer go through it.
 ///
 ///   [reading headers] --headers complete--> [reading body] --message complete--> [reading headers]
 ///          |  too large: 431 / malformed: 400      |  too large: 413
 ///          +-----------------------------+---------+
 ///                                        v
 ///                                  [rejected: answer, discard input, close]
-///
-/// Its readyRead slot is connected in the constructor, before QAbstractHttpServer connects its
-/// own, so it runs first; QAbstractHttpServer 6.4 drains the buffer with readAll() in its slot,
-/// so each chunk peek()ed here is new data.
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
@@ -41,14 +42,18 @@ public:
     /// The guard of `socket`, or null when it has none.
     static ConnectionGuard *of(QTcpSocket *socket);
 
-    /// The oldest request whose response has not been written yet (the one QAbstractHttpServer
-    /// is handing over now), removed from the queue.
+    /// The oldest request whose response has not been written yet, removed from the queue, once
+    /// it has fully arrived; nothing after a rejection.
     std::optional<PendingMessage> takeMessage();
     /// Called after a response was written: sends the deferred `100 Continue` of the next
     /// pipelined request, if any.
     void responseWritten();
     /// Starts the idle timer (which also bounds a TLS handshake).
     void startIdleTimer();
+
+Q_SIGNALS:
+    /// The oldest pending request is complete: takeMessage() has it.
+    void messageReady();
 
 private:
     friend struct ConnectionGuardCallbacks;

@@ -36,7 +36,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 
 void GuardedTcpServer::startHandshake(QSslSocket *socket)
 {
-    // QAbstractHttpServer takes connections as addPendingConnection() announces them
+    // WorkerHttpServer takes connections as addPendingConnection() announces them
     // (pendingConnectionAvailable), so this one reaches it only once it is encrypted.
     connect(socket, &QSslSocket::encrypted, this, [this, socket] { addPendingConnection(socket); });
     // Until then it is ours to close and delete: a failed handshake, or a client that left.

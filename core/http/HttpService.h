@@ -21,7 +21,7 @@ struct RequestLogEntry
     qint64 latencyUs = 0;
 };
 
-/// The HTTP server: `threads` worker threads, each with its own QAbstractHttpServer bound to a
+/// The HTTP server: `threads` worker threads, each with its own WorkerHttpServer bound to a
 /// listening socket that shares the port (SO_REUSEPORT), so the kernel spreads connections.
 /// Each worker builds its own Router by calling the factory on that worker's thread, so
 /// handlers may keep per-thread state (a database connection).

@@ -6,9 +6,9 @@
 
 namespace paw::http {
 
-/// What the connection guard saw of one request while its bytes went by: the raw request line
-/// parts and whether the connection ends with this message. Queued per connection in arrival
-/// order, so pipelined requests line up with their responses.
+/// One request as the connection guard parsed it (libhttp_parser): the raw request line parts,
+/// headers, body, and whether the connection ends with this message. Queued per connection in
+/// arrival order, so pipelined requests line up with their responses.
 struct PendingMessage
 {
     QByteArray method;        // as sent, e.g. "GET"
@@ -18,6 +18,8 @@ struct PendingMessage
     bool keepAlive = true;    // false: HTTP/1.0 without keep-alive, or "Connection: close"
     bool expectsContinue = false;
     bool continueSent = false;
+    QByteArray body;
+    bool complete = false;    // the whole message, body included, has arrived
 };
 
 } // namespace paw::http

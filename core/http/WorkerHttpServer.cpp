@@ -2,13 +2,10 @@
 
 #include "http/ConnectionGuard.h"
 #include "http/PendingMessage.h"
+#include "http/StatusText.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QLoggingCategory>
-#include <QMetaEnum>
 #include <QTcpSocket>
 #include <exception>
 
@@ -39,68 +36,66 @@ HttpResponse jsonError(int status, QByteArrayView error)
                                   "{\"error\":\"" + error.toByteArray() + "\"}");
 }
 
-// What the guard could not see (it always sees every message; this is a safety net).
-PendingMessage fallbackMessage(const QHttpServerRequest &request)
-{
-    PendingMessage message;
-    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
-    message.method = QByteArray(key ? key : "UNKNOWN").toUpper();
-    message.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-    message.headers = request.headers();
-    message.keepAlive = false;
-    return message;
-}
-
 } // namespace
 
 WorkerHttpServer::WorkerHttpServer(Router router, CorsPolicy cors, LogSink logSink, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_router(std::move(router))
     , m_cors(std::move(cors))
     , m_logSink(std::move(logSink))
 {
 }
 
-bool WorkerHttpServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
+void WorkerHttpServer::bind(QTcpServer *server)
 {
-    QElapsedTimer timer;
-    timer.start();
-    ConnectionGuard *guarded = ConnectionGuard::of(socket);
-    std::optional<PendingMessage> message = guarded ? guarded->takeMessage() : std::nullopt;
-    if (!message) {
-        qCWarning(lcWorker) << "request not seen by the connection guard; closing after it";
-        message = fallbackMessage(qtRequest);
-    }
-    if (socket->state() != QAbstractSocket::ConnectedState)
-        return true; // closed after an earlier response (Connection: close): pipelined leftovers
-    const HttpRequest request = convert(qtRequest, *message);
-    const HttpResponse response = route(request);
-    writeResponse(qtRequest, socket, request, response, *message);
-
-    if (!message->keepAlive)
-        socket->disconnectFromHost(); // flushes the response, then closes
-    else if (guarded)
-        guarded->responseWritten();
-
-    if (m_logSink) {
-        m_logSink(RequestLogEntry{0, request.method, request.path, // the service stamps the time
-                                  response.status, timer.nsecsElapsed() / 1000});
-    }
-    return true;
+    server->setParent(this);
+    // pendingConnectionAvailable, not newConnection: a TLS connection is announced only once its
+    // handshake is done (GuardedTcpServer), long after it was accepted.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, [this, server] { acceptConnections(server); });
 }
 
-void WorkerHttpServer::missingHandler(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
+void WorkerHttpServer::acceptConnections(QTcpServer *server)
 {
-    // handleRequest() answers everything; kept so a future change cannot leave a client hanging.
-    PendingMessage message = fallbackMessage(qtRequest);
-    writeResponse(qtRequest, socket, convert(qtRequest, message), jsonError(404, "not_found"), message);
-    socket->disconnectFromHost();
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
+        ConnectionGuard *guard = ConnectionGuard::of(socket);
+        if (!guard) { // GuardedTcpServer guards every connection; anything else is not ours to serve
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        connect(guard, &ConnectionGuard::messageReady, this, [this, socket, guard] { serveMessages(socket, guard); });
+        serveMessages(socket, guard); // a request may have arrived with the handshake
+    }
 }
 
-HttpRequest WorkerHttpServer::convert(const QHttpServerRequest &qtRequest, const PendingMessage &message) const
+void WorkerHttpServer::serveMessages(QTcpSocket *socket, ConnectionGuard *guard)
 {
-    // The raw target from the guard, not QHttpServerRequest::url(): Qt 6.4 re-encodes '%' in the
-    // query ("y=%41" comes back as "y=%2541") and decodes "%2F" in the path.
+    // Pipelined requests are answered in order, each as soon as it is complete.
+    while (socket->state() == QAbstractSocket::ConnectedState) {
+        const std::optional<PendingMessage> message = guard->takeMessage();
+        if (!message)
+            return;
+        QElapsedTimer timer;
+        timer.start();
+        const HttpRequest request = convert(*message, socket);
+        const HttpResponse response = route(request);
+        writeResponse(socket, request, response, *message);
+        if (m_logSink) {
+            m_logSink(RequestLogEntry{0, request.method, request.path, // the service stamps the time
+                                      response.status, timer.nsecsElapsed() / 1000});
+        }
+        if (!message->keepAlive) {
+            socket->disconnectFromHost(); // flushes the response, then closes; leftovers are not answered
+            return;
+        }
+        guard->responseWritten();
+    }
+}
+
+HttpRequest WorkerHttpServer::convert(const PendingMessage &message, const QTcpSocket *socket) const
+{
+    // The raw target as sent, percent-encoded: decoded once, here.
     QByteArrayView target(message.target);
     if (const qsizetype hash = target.indexOf('#'); hash >= 0)
         target = target.first(hash);
@@ -118,8 +113,8 @@ HttpRequest WorkerHttpServer::convert(const QHttpServerRequest &qtRequest, const
     request.query = decodeFormUrlEncoded(query);
     for (const auto &[name, value] : message.headers)
         request.headers.append({name, value.trimmed()});
-    request.body = qtRequest.body();
-    request.peer = qtRequest.remoteAddress();
+    request.body = message.body;
+    request.peer = socket->peerAddress();
     return request;
 }
 
@@ -136,8 +131,7 @@ HttpResponse WorkerHttpServer::route(const HttpRequest &request) const
     return jsonError(500, "internal_error");
 }
 
-void WorkerHttpServer::writeResponse(const QHttpServerRequest &qtRequest, QTcpSocket *socket,
-                                     const HttpRequest &request, const HttpResponse &routed,
+void WorkerHttpServer::writeResponse(QTcpSocket *socket, const HttpRequest &request, const HttpResponse &routed,
                                      const PendingMessage &message) const
 {
     HttpResponse response = routed;
@@ -147,8 +141,13 @@ void WorkerHttpServer::writeResponse(const QHttpServerRequest &qtRequest, QTcpSo
     }
     m_cors.apply(request, response);
 
-    QHttpServerResponder responder = makeResponder(qtRequest, socket);
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    QByteArray out;
+    out.reserve(256 + response.body.size());
+    const auto header = [&out](QByteArrayView name, QByteArrayView value) {
+        out.append(name).append(": ").append(value).append("\r\n");
+    };
+    out.append("HTTP/1.1 ").append(QByteArray::number(response.status)).append(' ')
+        .append(reasonPhrase(response.status)).append("\r\n");
     for (const auto &[name, value] : std::as_const(response.headers)) {
         if (isServerOwnedHeader(name))
             continue;
@@ -156,22 +155,24 @@ void WorkerHttpServer::writeResponse(const QHttpServerRequest &qtRequest, QTcpSo
             qCWarning(lcWorker) << "dropping an invalid response header" << name << "for" << request.path;
             continue;
         }
-        responder.writeHeader(name, value);
+        header(name, value);
     }
-    responder.writeHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
-    responder.writeHeader(QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("no-referrer"));
+    header("X-Content-Type-Options", "nosniff");
+    header("Referrer-Policy", "no-referrer");
     // RFC 9110 8.6: "A server MUST NOT send a Content-Length header field in any response with a
     // status code of 1xx (Informational) or 204 (No Content)"; 304 has no body either.
     const bool bodyless = response.status < 200 || response.status == 204 || response.status == 304;
     if (!bodyless)
-        responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(response.body.size()));
+        header("Content-Length", QByteArray::number(response.body.size()));
     if (!message.keepAlive)
-        responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+        header("Connection", "close");
     else if (message.httpMinor == 0)
-        responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("keep-alive"));
+        header("Connection", "keep-alive");
+    out.append("\r\n");
     // HEAD: the GET headers, Content-Length included, and no body (RFC 9110 9.3.2).
-    const bool sendBody = !bodyless && request.method != "HEAD";
-    responder.writeBody(sendBody ? response.body : QByteArray()); // also ends the header block
+    if (!bodyless && request.method != "HEAD")
+        out.append(response.body);
+    socket->write(out);
 }
 
 } // namespace paw::http

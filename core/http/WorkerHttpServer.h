@@ -4,17 +4,21 @@
 #include "http/HttpService.h"
 #include "http/Router.h"
 
-#include <QAbstractHttpServer>
+#include <QObject>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <functional>
 
 namespace paw::http {
 
+class ConnectionGuard;
 struct PendingMessage;
 
-/// One worker thread's HTTP server: turns each QHttpServerRequest into an HttpRequest, routes
-/// it, and writes the answer. Every response goes through writeResponse(), the one place that
-/// adds the shared headers (security headers, CORS, Content-Length, Connection).
-class WorkerHttpServer : public QAbstractHttpServer
+/// One worker thread's HTTP server: takes the connections of its listening socket, and for each
+/// request its ConnectionGuard has parsed, routes it and writes the answer. Every response goes
+/// through writeResponse(), the one place that writes the status line and adds the shared
+/// headers (security headers, CORS, Content-Length, Connection).
+class WorkerHttpServer : public QObject
 {
     Q_OBJECT
 public:
@@ -22,15 +26,16 @@ public:
 
     WorkerHttpServer(Router router, CorsPolicy cors, LogSink logSink, QObject *parent = nullptr);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    /// Serves the connections `server` announces (pendingConnectionAvailable); takes ownership.
+    void bind(QTcpServer *server);
 
 private:
-    HttpRequest convert(const QHttpServerRequest &request, const PendingMessage &message) const;
+    void acceptConnections(QTcpServer *server);
+    void serveMessages(QTcpSocket *socket, ConnectionGuard *guard);
+    HttpRequest convert(const PendingMessage &message, const QTcpSocket *socket) const;
     HttpResponse route(const HttpRequest &request) const;
-    void writeResponse(const QHttpServerRequest &qtRequest, QTcpSocket *socket, const HttpRequest &request,
-                       const HttpResponse &response, const PendingMessage &message) const;
+    void writeResponse(QTcpSocket *socket, const HttpRequest &request, const HttpResponse &response,
+                       const PendingMessage &message) const;
 
     Router m_router;
     CorsPolicy m_cors;
