@@ -7,6 +7,7 @@
 # usage: bench/auth-bench.sh [DURATION=15s] [MEMBERS=200]   (from the top of the checkout, after a build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx-static.sh
 DURATION=${1:-15s}
 MEMBERS=${2:-200}
 PAW=build/app/paw
@@ -80,19 +81,7 @@ token=$(curl -sf -d "grant_type=authorization_code&code=$code&redirect_uri=$REDI
 mkdir -p "$work/www/fhir/Patient" && chmod -R 755 "$work/www"
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$PAW_PORT/fhir/Patient/$patient" >"$work/www/fhir/Patient/$patient"
 echo "resource size: $(wc -c <"$work/www/fhir/Patient/$patient") bytes"
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/fhir+json;
-  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf"
-sleep 0.5
+start_nginx_static "$work" "$NGINX_PORT"
 load=(-t2 -c32 -d"$DURATION" --latency)
 run "nginx static, same JSON (wrk -t2 -c32)" "${load[@]}" "http://127.0.0.1:$NGINX_PORT/fhir/Patient/$patient"
 run "PAW authorized read-by-id, Bearer token (wrk -t2 -c32)" "${load[@]}" -H "Authorization: Bearer $token" "http://127.0.0.1:$PAW_PORT/fhir/Patient/$patient"

@@ -8,6 +8,7 @@
 # Loopback only; every load is bounded by DURATION.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx-static.sh
 N=${1:-600000}
 DURATION=${2:-15s}
 PAW=build/app/paw
@@ -54,19 +55,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PAW_PORT/fhir/metadata" >/dev
 mkdir -p "$work/www/fhir/ExplanationOfBenefit" && chmod -R 755 "$work/www"
 curl -sf "http://127.0.0.1:$PAW_PORT/fhir/ExplanationOfBenefit/p000001-e01" >"$work/www/fhir/ExplanationOfBenefit/p000001-e01"
 echo "resource size: $(wc -c <"$work/www/fhir/ExplanationOfBenefit/p000001-e01") bytes"
-cat >"$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/fhir+json;
-  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf"
-sleep 0.5
+start_nginx_static "$work" "$NGINX_PORT"
 
 cat >"$work/eob.lua" <<LUA
 math.randomseed(os.time())
