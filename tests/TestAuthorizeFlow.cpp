@@ -313,6 +313,49 @@ private Q_SLOTS:
                  QByteArray("*"));
     }
 
+    void aSessionIdPlantedBeforeSignInNeverBecomesSignedIn()
+    {
+        Browser attacker;
+        attacker.send("GET", authorizeUrl()); // a real, not signed-in session id
+        Browser victim;
+        victim.cookie = attacker.cookie;      // planted: any page on 127.0.0.1 can set it
+        const HttpResult login = victim.send("GET", authorizeUrl());
+        QVERIFY(login.body.contains("name=\"password\""));
+        const HttpResult consent = postForm(victim, "authorize/login", login,
+                                            {{QStringLiteral("username"), QStringLiteral("alice")},
+                                             {QStringLiteral("password"), QStringLiteral("alice-sandbox")}});
+        QVERIFY(consent.body.contains("name=\"decision\""));
+        QVERIFY(victim.cookie != attacker.cookie); // a new id at sign-in
+        // The planted id is not signed in: the attacker still gets the login page.
+        QVERIFY(attacker.send("GET", authorizeUrl()).body.contains("name=\"password\""));
+        // And the victim's consent goes on with the new id.
+        const HttpResult code = postForm(victim, "authorize/consent", consent,
+                                         {{QStringLiteral("decision"), QStringLiteral("allow")},
+                                          {QStringLiteral("scope"), QStringLiteral("patient/Coverage.rs")}});
+        QVERIFY(redirectQuery(code).hasQueryItem(QStringLiteral("code")));
+    }
+
+    void promptNoneNeverShowsAPage()
+    {
+        const QPair<QString, QString> none{QStringLiteral("prompt"), QStringLiteral("none")};
+        Browser browser;
+        verifyRedirectError(browser.send("GET", authorizeUrl({none})), QStringLiteral("login_required"));
+        verifyRedirectError(browser.send("GET", authorizeUrl({{QStringLiteral("prompt"), QStringLiteral("none login")}})),
+                            QStringLiteral("invalid_request"));
+        const HttpResult consent = signIn(browser, QStringLiteral("alice"), authorizeUrl());
+        // Signed in, but this scope was never allowed in this session.
+        verifyRedirectError(browser.send("GET", authorizeUrl({none})), QStringLiteral("consent_required"));
+        postForm(browser, "authorize/consent", consent, {{QStringLiteral("decision"), QStringLiteral("allow")},
+                                                         {QStringLiteral("scope"), QStringLiteral("patient/Coverage.rs")}});
+        // Allowed before: a code, silently.
+        const HttpResult silent = browser.send("GET", authorizeUrl({none, {QStringLiteral("scope"), QStringLiteral("patient/Coverage.rs")}}));
+        QVERIFY(redirectQuery(silent).hasQueryItem(QStringLiteral("code")));
+        // A delegate who must pick a member cannot do it silently.
+        Browser parent;
+        signIn(parent, QStringLiteral("parent-x"), authorizeUrl());
+        verifyRedirectError(parent.send("GET", authorizeUrl({none})), QStringLiteral("interaction_required"));
+    }
+
     void authorizeByPostWorksLikeGet()
     {
         Browser browser;

@@ -104,10 +104,15 @@ http::HttpResponse AuthorizeEndpoint::authorize(const http::HttpRequest &request
 
     http::HttpResponse response;
     const QStringList prompts = accepted.request.prompt.split(u' ', Qt::SkipEmptyParts);
-    if (!session->username.isEmpty() && !prompts.contains(QLatin1String("login"))) {
+    if (prompts.contains(QLatin1String("none")) && prompts.size() > 1) {
+        // OpenID Connect Core §3.1.2.1: "none" with any other value is an error.
+        response = redirectError(pending, "invalid_request", QStringLiteral("prompt=none cannot be combined with other values"));
+    } else if (!session->username.isEmpty() && !prompts.contains(QLatin1String("login"))) {
         pending.username = session->username;
         pending.authTimeMs = session->authTimeMs;
         response = afterLogin(pending, *session);
+    } else if (isSilent(pending)) {
+        response = redirectError(pending, "login_required", QStringLiteral("prompt=none, and nobody is signed in"));
     } else {
         response = m_pages.login(pending);
     }
@@ -142,19 +147,25 @@ http::HttpResponse AuthorizeEndpoint::login(const http::HttpRequest &request)
             return AuthorizePages::error(503, tr("Sign-in is not available right now: the login store cannot be read."));
         }
     }
-    auto session = m_state->sessions.find(pending.sessionId);
-    if (!session)
+    const auto previous = m_state->sessions.find(pending.sessionId);
+    if (!previous)
         return AuthorizePages::error(400, expiredMessage());
-    // A new sign-in ends what the session knew of another user.
-    if (session->username != persona->username)
-        session->consents.clear();
-    session->username = persona->username;
-    session->authTimeMs = m_clock.now().toMSecsSinceEpoch();
-    m_state->sessions.update(*session);
+    // A sign-in gets a new session id, so that an id planted before it (any page on this host
+    // can set a cookie for it, whatever its port) never becomes a signed-in session.
+    BrowserSessions::Session session = m_state->sessions.create();
+    if (previous->username == persona->username)
+        session.consents = previous->consents; // a new sign-in forgets what another user allowed
+    m_state->sessions.remove(previous->id);
+    session.username = persona->username;
+    session.authTimeMs = m_clock.now().toMSecsSinceEpoch();
+    m_state->sessions.update(session);
+    pending.sessionId = session.id;
     pending.username = persona->username;
-    pending.authTimeMs = session->authTimeMs;
+    pending.authTimeMs = session.authTimeMs;
     qCInfo(lcAuthorize) << "signed in" << persona->username << "for client" << pending.client.clientId;
-    return afterLogin(pending, *session);
+    http::HttpResponse response = afterLogin(pending, session);
+    response.headers.append({"Set-Cookie", sessionCookie(session.id)});
+    return response;
 }
 
 http::HttpResponse AuthorizeEndpoint::afterLogin(PendingAuthorization pending, BrowserSessions::Session session)
@@ -172,6 +183,8 @@ http::HttpResponse AuthorizeEndpoint::afterLogin(PendingAuthorization pending, B
         pending.patientId = patients.constFirst().id;
         return toConsent(pending, session);
     }
+    if (isSilent(pending))
+        return redirectError(pending, "interaction_required", QStringLiteral("prompt=none, and the user must choose a member"));
     pending.stage = PendingAuthorization::Stage::PickPatient;
     m_state->pending.update(pending);
     return m_pages.picker(pending, patients);
@@ -220,6 +233,8 @@ http::HttpResponse AuthorizeEndpoint::toConsent(PendingAuthorization pending, Br
         m_state->pending.remove(pending.id);
         return issueCode(pending, pending.scopes);
     }
+    if (isSilent(pending))
+        return redirectError(pending, "consent_required", QStringLiteral("prompt=none, and this request needs the user's consent"));
     pending.stage = PendingAuthorization::Stage::Consent;
     m_state->pending.update(pending);
     QString patientName = pending.patientId;
@@ -351,6 +366,13 @@ QList<AuthorizePages::PatientChoice> AuthorizeEndpoint::patientsFor(const Person
         out.append({d.patientId, name, tr("you act as their %1").arg(d.relationship)});
     }
     return out;
+}
+
+bool AuthorizeEndpoint::isSilent(const PendingAuthorization &pending)
+{
+    // OpenID Connect Core §3.1.2.1, prompt=none: "The Authorization Server MUST NOT display any
+    // authentication or consent user interface pages."
+    return pending.request.prompt.split(u' ', Qt::SkipEmptyParts).contains(QLatin1String("none"));
 }
 
 QString AuthorizeEndpoint::durationText(const ScopeSet &scopes) const

@@ -70,6 +70,7 @@ private:
     http::HttpResponse redirectError(const PendingAuthorization &pending, const char *error, const QString &description);
     QList<AuthorizePages::PatientChoice> patientsFor(const Persona &persona, QString *error) const;
     QString durationText(const ScopeSet &scopes) const;
+    static bool isSilent(const PendingAuthorization &pending);
     QByteArray sessionCookie(const QString &id) const;
     static QString cookie(const http::HttpRequest &request, QByteArrayView name);
 

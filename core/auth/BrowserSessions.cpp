@@ -50,4 +50,10 @@ void BrowserSessions::update(const Session &session)
         *it = session;
 }
 
+void BrowserSessions::remove(const QString &id)
+{
+    std::lock_guard lock(m_mutex);
+    m_sessions.remove(id);
+}
+
 } // namespace paw::auth

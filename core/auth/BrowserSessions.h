@@ -36,6 +36,7 @@ public:
     /// A new session with a fresh random id.
     Session create();
     void update(const Session &session);
+    void remove(const QString &id);
 
     static QString consentKey(const QString &clientId, const QString &patientId)
     {
