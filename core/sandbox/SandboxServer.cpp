@@ -1,14 +1,7 @@
 #include "sandbox/SandboxServer.h"
 
-#include "access/FhirAccessGuard.h"
-#include "auth/AuthorizeEndpoint.h"
-#include "auth/DiscoveryRoutes.h"
-#include "auth/ScopeSet.h"
 #include "auth/SigningKeyRing.h"
-#include "auth/TokenRoutes.h"
-#include "fhir/rest/FhirResponses.h"
-#include "fhir/rest/FhirRestApi.h"
-#include "fhir/store/SqlResourceStore.h"
+#include "sandbox/SandboxRoutes.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -62,10 +55,6 @@ QString SandboxServer::start(const SandboxConfig &config)
     m_database = *database;
     m_config = config;
     m_audit = std::make_unique<access::AuditLog>(m_database, m_clock);
-    access::AuditSink *audit = m_audit.get();
-    const std::shared_ptr<auth::SigningKeyRing> keyRing = *ring;
-    const auth::TokenLifetimes lifetimes = config.lifetimes;
-    const bool open = config.open;
 
     // The base URL comes from configuration, never from the request (Qt 6.4 reports port 0
     // when the Host header has no port).
@@ -80,58 +69,18 @@ QString SandboxServer::start(const SandboxConfig &config)
     const auto rootFor = [scheme, host, publicBase](quint16 port) {
         return publicBase.isEmpty() ? QStringLiteral("%1://%2:%3").arg(scheme, host).arg(port) : publicBase;
     };
-    const auto database_ = m_database;
-    const platform::Clock &clock = m_clock;
-    // Shared by every worker: a browser's next request may reach another one.
-    const auto authorizeState = std::make_shared<auth::AuthorizeState>(m_clock);
+    SandboxRoutes::Shared shared;
+    shared.database = m_database;
+    shared.clock = &m_clock;
+    shared.keys = *ring;
+    shared.authorizeState = std::make_shared<auth::AuthorizeState>(m_clock);
+    shared.audit = m_audit.get();
+    shared.lifetimes = config.lifetimes;
+    shared.open = config.open;
     http::HttpServerConfig httpConfig = config.http;
     httpConfig.onWorkerExit = &storage::Database::releaseThreadConnections;
-    const QString error = m_http.start(httpConfig, [database_, &clock, rootFor, authorizeState, audit, keyRing, lifetimes,
-                                                    open](quint16 port) {
-        const QString root = rootFor(port);
-        const QString fhirBase = root + QStringLiteral("/fhir");
-        const QStringList servedTypes = fhir::SearchParameterRegistry::builtIn().resourceTypes();
-        const auth::DiscoveryDocuments discovery(root, auth::ScopeSet::scopesSupported(servedTypes));
-        http::Router router;
-        // Discovery first: /fhir/{type}/{id} would otherwise take /fhir/.well-known/...
-        auth::DiscoveryRoutes::registerRoutes(discovery, [keyRing] { return keyRing->jwksJson(); }, router);
-        auth::TokenServiceConfig tokens;
-        tokens.database = database_;
-        tokens.keys = keyRing;
-        tokens.clock = &clock;
-        tokens.root = root;
-        tokens.lifetimes = lifetimes;
-        tokens.audit = audit;
-        auth::TokenRoutes::registerRoutes(router, tokens);
-        auth::AuthorizeEndpoint::Settings authorizeSettings;
-        authorizeSettings.root = root;
-        authorizeSettings.servedTypes = servedTypes;
-        authorizeSettings.codeLifetimeMs = lifetimes.codeMs;
-        authorizeSettings.accessLifetimeMs = lifetimes.accessMs;
-        authorizeSettings.refreshLifetimeMs = lifetimes.refreshMs;
-        auth::AuthorizeEndpoint::registerRoutes(
-            std::make_shared<auth::AuthorizeEndpoint>(database_, clock, authorizeState, authorizeSettings), router);
-        auto store = std::make_unique<fhir::SqlResourceStore>(database_, fhir::SearchParameterRegistry::builtIn(),
-                                                              clock, fhirBase);
-        auto api = std::make_shared<fhir::FhirRestApi>(std::move(store), fhir::SearchParameterRegistry::builtIn(),
-                                                       clock, fhirBase);
-        api->setRestSecurity(discovery.restSecurity());
-        // One guard per worker: its caches are the worker's own. --open alone goes without.
-        if (!open) {
-            api->setAccessGuard(std::make_shared<access::FhirAccessGuard>(
-                database_, [keyRing] { return keyRing->jwks(); }, discovery.issuer(), fhirBase,
-                fhir::SearchParameterRegistry::builtIn(), clock, audit));
-        }
-        fhir::FhirRestApi::registerRoutes(api, router);
-        router.setNotFoundHandler([](const http::HttpRequest &request, const QStringList &) {
-            return fhir::FhirRestApi::notFound(request);
-        });
-        router.setMethodNotAllowedHandler([](const http::HttpRequest &request, const QStringList &) {
-            return fhir::errorResponse(fhir::FhirError::notSupported(
-                QStringLiteral("%1 is not allowed on %2: the API is read-only for apps")
-                    .arg(QString::fromLatin1(request.method), request.path), 405));
-        });
-        return router;
+    const QString error = m_http.start(httpConfig, [shared, rootFor](quint16 port) {
+        return SandboxRoutes::build(shared, rootFor(port));
     });
     if (!error.isEmpty()) {
         m_audit.reset();
