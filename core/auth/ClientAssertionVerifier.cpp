@@ -24,10 +24,12 @@ constexpr qsizetype kMaxJtiLength = 256;
 
 } // namespace
 
-ClientAssertionVerifier::ClientAssertionVerifier(AssertionJtiStore &jtis, const platform::Clock &clock, QString audience)
+ClientAssertionVerifier::ClientAssertionVerifier(AssertionJtiStore &jtis, const platform::Clock &clock, QString audience,
+                                                 JwksFetcher *jwks)
     : m_jtis(jtis)
     , m_clock(clock)
     , m_audience(std::move(audience))
+    , m_jwks(jwks)
 {
 }
 
@@ -42,14 +44,19 @@ QString ClientAssertionVerifier::claimedClient(QByteArrayView assertion)
 
 QString ClientAssertionVerifier::verify(QByteArrayView assertion, const Client &client)
 {
-    if (client.jwks.isEmpty())
-        return client.jwksUri.isEmpty() ? tr("the client has no registered keys")
-                                        : tr("jwks_uri fetching is not supported yet: register the client's JWKS itself");
-    const auto keys = PublicKeySet::parse(client.jwks.toUtf8());
-    if (!keys)
-        return tr("the client's registered JWKS cannot be read: %1").arg(keys.error());
     // RS256 is left out on purpose: SMART asks assertions to be signed RS384 or ES384.
-    const auto decoded = JwtVerifier::verify(assertion, keys.value(), {JwsAlgorithm::RS384, JwsAlgorithm::ES384});
+    const QList<JwsAlgorithm> algorithms{JwsAlgorithm::RS384, JwsAlgorithm::ES384};
+    auto keys = clientKeys(client, false);
+    if (!keys)
+        return keys.error();
+    auto decoded = JwtVerifier::verify(assertion, keys.value(), algorithms);
+    // A key the fetched set does not hold: the client may have rotated its keys since.
+    if (!decoded && decoded.error().kind == JwtError::Kind::Key && client.jwks.isEmpty()) {
+        keys = clientKeys(client, true);
+        if (!keys)
+            return keys.error();
+        decoded = JwtVerifier::verify(assertion, keys.value(), algorithms);
+    }
     if (!decoded)
         return tr("the client assertion is refused: %1").arg(decoded.error().reason);
     const QJsonObject &claims = decoded->claims;
@@ -79,6 +86,25 @@ QString ClientAssertionVerifier::verify(QByteArrayView assertion, const Client &
     if (!fresh.value())
         return tr("the client assertion was already used (jti)");
     return {};
+}
+
+Expected<PublicKeySet, QString> ClientAssertionVerifier::clientKeys(const Client &client, bool refresh)
+{
+    QByteArray json = client.jwks.toUtf8();
+    if (json.isEmpty()) {
+        if (client.jwksUri.isEmpty())
+            return tr("the client has no registered keys");
+        if (!m_jwks)
+            return tr("this server does not fetch jwks_uri: register the client's JWKS itself");
+        auto fetched = m_jwks->fetch(client.jwksUri, refresh);
+        if (!fetched)
+            return tr("the client's jwks_uri could not be read: %1").arg(fetched.error());
+        json = *fetched;
+    }
+    const auto keys = PublicKeySet::parse(json);
+    if (!keys)
+        return tr("the client's JWKS cannot be read: %1").arg(keys.error());
+    return *keys;
 }
 
 } // namespace paw::auth

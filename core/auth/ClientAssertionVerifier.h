@@ -1,6 +1,8 @@
 #pragma once
 
 #include "auth/AssertionJtiStore.h"
+#include "auth/JwksFetcher.h"
+#include "auth/jose/PublicKeySet.h"
 #include "auth/Client.h"
 #include "platform/Clock.h"
 
@@ -22,7 +24,9 @@ public:
 
     /// `audience` is the token endpoint URL, the one `aud` accepted (for every endpoint that
     /// authenticates clients: introspection and revocation too).
-    ClientAssertionVerifier(AssertionJtiStore &jtis, const platform::Clock &clock, QString audience);
+    /// `jwks` fetches the keys of clients registered with a jwks_uri; without it they are refused.
+    ClientAssertionVerifier(AssertionJtiStore &jtis, const platform::Clock &clock, QString audience,
+                            JwksFetcher *jwks = nullptr);
 
     /// The client the assertion says it comes from (its `sub`), read before any check to find
     /// that client's keys; nothing read here is trusted until verify() passes. Empty when the
@@ -33,9 +37,12 @@ public:
     QString verify(QByteArrayView assertion, const Client &client);
 
 private:
+    /// The registered JWKS, or the one at the jwks_uri (fetched again first when `refresh`).
+    Expected<PublicKeySet, QString> clientKeys(const Client &client, bool refresh);
     AssertionJtiStore &m_jtis;
     const platform::Clock &m_clock;
     QString m_audience;
+    JwksFetcher *m_jwks;
 };
 
 } // namespace paw::auth

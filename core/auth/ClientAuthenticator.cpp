@@ -47,10 +47,10 @@ const QString kNoClientHash = QStringLiteral("sha256:000000000000000000000000000
 } // namespace
 
 ClientAuthenticator::ClientAuthenticator(std::shared_ptr<storage::Database> database, const platform::Clock &clock,
-                                         QString tokenEndpointUrl)
+                                         QString tokenEndpointUrl, JwksFetcher *jwks)
     : m_clients(database, clock)
     , m_jtis(database, clock)
-    , m_assertions(m_jtis, clock, std::move(tokenEndpointUrl))
+    , m_assertions(m_jtis, clock, std::move(tokenEndpointUrl), jwks)
 {
 }
 

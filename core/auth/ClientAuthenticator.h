@@ -26,7 +26,9 @@ public:
     };
 
     /// `tokenEndpointUrl` is the audience client assertions must name.
-    ClientAuthenticator(std::shared_ptr<storage::Database> database, const platform::Clock &clock, QString tokenEndpointUrl);
+    /// `jwks` fetches asymmetric clients' jwks_uri (may be null: such clients are then refused).
+    ClientAuthenticator(std::shared_ptr<storage::Database> database, const platform::Clock &clock, QString tokenEndpointUrl,
+                        JwksFetcher *jwks = nullptr);
 
     /// The client, or invalid_client (401; with `WWW-Authenticate: Basic` when the request used
     /// Basic) or invalid_request (several methods, a client_id that contradicts the credentials).

@@ -7,7 +7,7 @@ namespace paw::auth {
 PresentedTokenEndpoint::PresentedTokenEndpoint(const TokenServiceConfig &config)
     : m_clock(*config.clock)
     , m_audit(config.audit, *config.clock)
-    , m_clients(config.database, *config.clock, config.tokenEndpoint())
+    , m_clients(config.database, *config.clock, config.tokenEndpoint(), config.jwks.get())
     , m_grants(config.database, *config.clock)
     , m_refreshTokens(config.database, *config.clock)
     , m_accessTokens(config.keys, config.root, m_grants, *config.clock)

@@ -8,7 +8,7 @@ namespace paw::auth {
 
 TokenEndpoint::TokenEndpoint(const TokenServiceConfig &config)
     : m_audit(config.audit, *config.clock)
-    , m_clients(config.database, *config.clock, config.tokenEndpoint())
+    , m_clients(config.database, *config.clock, config.tokenEndpoint(), config.jwks.get())
     , m_grants(config.database, *config.clock)
     , m_refreshTokens(config.database, *config.clock)
     , m_personas(config.database)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "access/AuditEvent.h"
+#include "auth/JwksFetcher.h"
 #include "auth/SigningKeyRing.h"
 #include "auth/TokenLifetimes.h"
 #include "platform/Clock.h"
@@ -22,6 +23,7 @@ struct TokenServiceConfig
     QString root;                           // "http://127.0.0.1:8640": issuer <root>/auth, audience <root>/fhir
     TokenLifetimes lifetimes;
     access::AuditSink *audit = nullptr;     // optional; must outlive the server
+    std::shared_ptr<JwksFetcher> jwks;      // asymmetric clients' jwks_uri; none: such clients are refused
 
     QString tokenEndpoint() const { return root + QStringLiteral("/auth/token"); }
 };

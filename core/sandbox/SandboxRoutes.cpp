@@ -28,6 +28,7 @@ http::Router SandboxRoutes::build(const Shared &shared, const QString &root)
     tokens.root = root;
     tokens.lifetimes = shared.lifetimes;
     tokens.audit = shared.audit;
+    tokens.jwks = shared.jwks;
     auth::TokenRoutes::registerRoutes(router, tokens);
 
     auth::AuthorizeEndpoint::Settings authorize;

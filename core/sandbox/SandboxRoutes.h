@@ -2,6 +2,7 @@
 
 #include "access/AuditEvent.h"
 #include "auth/AuthorizeState.h"
+#include "auth/JwksFetcher.h"
 #include "auth/SigningKeyRing.h"
 #include "auth/TokenLifetimes.h"
 #include "http/Router.h"
@@ -26,6 +27,7 @@ public:
         std::shared_ptr<auth::SigningKeyRing> keys;
         std::shared_ptr<auth::AuthorizeState> authorizeState; // a browser's next request may reach another worker
         access::AuditSink *audit = nullptr;                    // outlives the workers
+        std::shared_ptr<auth::JwksFetcher> jwks;               // asymmetric clients' jwks_uri
         auth::TokenLifetimes lifetimes;
         bool open = false;
     };

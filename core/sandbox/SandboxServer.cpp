@@ -75,6 +75,7 @@ QString SandboxServer::start(const SandboxConfig &config)
     shared.keys = *ring;
     shared.authorizeState = std::make_shared<auth::AuthorizeState>(m_clock);
     shared.audit = m_audit.get();
+    shared.jwks = std::make_shared<auth::JwksFetcher>(m_clock);
     shared.lifetimes = config.lifetimes;
     shared.open = config.open;
     http::HttpServerConfig httpConfig = config.http;
