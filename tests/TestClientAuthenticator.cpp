@@ -1,3 +1,4 @@
+#include "support/Tamper.h"
 #include "auth/AssertionJtiStore.h"
 #include "auth/ClientAuthenticator.h"
 #include "support/TokenFixture.h"
@@ -94,7 +95,7 @@ private Q_SLOTS:
 
     void attackWrongSecretWithBasicIsRefusedWithAChallenge()
     {
-        const auto result = authenticate({}, test::basicAuthorization(f.confidential.clientId, f.secret.left(42) + u'x'));
+        const auto result = authenticate({}, test::basicAuthorization(f.confidential.clientId, test::withLastCharacterChanged(f.secret)));
         expectRefused(result, "invalid_client");
         QVERIFY(result.error().basicChallenge);
         QCOMPARE(result.error().toResponse().header("WWW-Authenticate"), QByteArray("Basic realm=\"paw\""));
