@@ -114,8 +114,9 @@ int runServe(const QStringList &arguments)
         printOut(QString::fromUtf8(QJsonDocument(cardJson(card)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     else
         printOut(QStringLiteral("PAW sandbox is running.\n") + card.toText()
-                 + QStringLiteral("WARNING: --open: no authorization; anyone who can connect reads every record.\n"
-                                  "Stop with Ctrl+C.\n"));
+                 + (card.open ? QStringLiteral("WARNING: --open: no authorization; anyone who can connect reads every record.\n")
+                              : QString())
+                 + QStringLiteral("Stop with Ctrl+C.\n"));
 
     if (!cancel)
         QCoreApplication::exec();

@@ -170,6 +170,31 @@ private Q_SLOTS:
         QVERIFY(process.readAllStandardError().contains("WITHOUT AUTHORIZATION"));
     }
 
+    // Without --open the card says authorization is required, warns of nothing, and the FHIR API
+    // answers 401 without a token.
+    void serveRequiresAuthorizationByDefault()
+    {
+        QProcess process;
+        process.start(QStringLiteral(PAW_BINARY), {QStringLiteral("serve"), QStringLiteral("--no-seed"), QStringLiteral("--port"),
+                                                   QStringLiteral("0"), QStringLiteral("--data"), m_dir.filePath(QStringLiteral("secured"))});
+        QVERIFY(process.waitForStarted());
+        QByteArray card;
+        QTRY_VERIFY_WITH_TIMEOUT((card += process.readAllStandardOutput()).contains("Stop with Ctrl+C."), 20000);
+        QVERIFY2(card.contains("Authorization: required"), card.constData());
+        QVERIFY2(!card.contains("WARNING"), card.constData());
+        const QByteArray api = card.mid(card.indexOf("API Endpoint: ") + 14).split('\n').value(0);
+        QNetworkAccessManager network;
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(QString::fromLatin1(api + "/Patient"))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+        QVERIFY(reply->rawHeader("WWW-Authenticate").startsWith("Bearer"));
+        delete reply;
+        process.terminate();
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(!process.readAllStandardError().contains("WITHOUT AUTHORIZATION"));
+    }
+
     // `paw seed` then `paw persona list --json`: the logins and delegations the seed made, with
     // the sandbox passwords of the documented scheme.
     // The secret is printed once, at registration and rotation, and never by list or show.
