@@ -83,11 +83,7 @@ http::HttpResponse AuthorizeEndpoint::authorize(const http::HttpRequest &request
     }
     if (const auto *refused = std::get_if<AuthorizationRequestCheck::RedirectError>(&result)) {
         qCInfo(lcAuthorize) << "authorization request refused with" << refused->error << refused->description;
-        QList<QPair<QString, QString>> parameters{{QStringLiteral("error"), refused->error},
-                                                  {QStringLiteral("error_description"), refused->description}};
-        if (!refused->state.isEmpty())
-            parameters.append({QStringLiteral("state"), refused->state});
-        return redirectToApp(refused->redirectUri, parameters);
+        return errorToApp(refused->redirectUri, refused->error, refused->description, refused->state, 302);
     }
     const auto &accepted = std::get<AuthorizationRequestCheck::Accepted>(result);
 
@@ -305,11 +301,17 @@ http::HttpResponse AuthorizeEndpoint::redirectError(const PendingAuthorization &
                                                     const QString &description)
 {
     m_state->pending.remove(pending.id);
-    QList<QPair<QString, QString>> parameters{{QStringLiteral("error"), QLatin1String(error)},
+    return errorToApp(pending.request.redirectUri, QLatin1String(error), description, pending.request.state, 303);
+}
+
+http::HttpResponse AuthorizeEndpoint::errorToApp(const QString &redirectUri, const QString &error, const QString &description,
+                                                 const QString &state, int status) const
+{
+    QList<QPair<QString, QString>> parameters{{QStringLiteral("error"), error},
                                               {QStringLiteral("error_description"), description}};
-    if (!pending.request.state.isEmpty())
-        parameters.append({QStringLiteral("state"), pending.request.state});
-    return redirectToApp(pending.request.redirectUri, parameters, 303);
+    if (!state.isEmpty())
+        parameters.append({QStringLiteral("state"), state});
+    return redirectToApp(redirectUri, parameters, status);
 }
 
 http::HttpResponse AuthorizeEndpoint::redirectToApp(const QString &redirectUri, QList<QPair<QString, QString>> parameters,

@@ -67,7 +67,10 @@ private:
     http::HttpResponse issueCode(const PendingAuthorization &pending, const ScopeSet &granted);
     http::HttpResponse redirectToApp(const QString &redirectUri, QList<QPair<QString, QString>> parameters,
                                      int status = 302) const;
+    /// Ends `pending` with an error redirect (RFC 6749 §4.1.2.1) after a form post.
     http::HttpResponse redirectError(const PendingAuthorization &pending, const char *error, const QString &description);
+    http::HttpResponse errorToApp(const QString &redirectUri, const QString &error, const QString &description,
+                                  const QString &state, int status) const;
     QList<AuthorizePages::PatientChoice> patientsFor(const Persona &persona, QString *error) const;
     QString durationText(const ScopeSet &scopes) const;
     static bool isSilent(const PendingAuthorization &pending);
