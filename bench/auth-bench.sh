@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 . bench/nginx-static.sh
 DURATION=${1:-15s}
 MEMBERS=${2:-200}
-PAW=build/app/paw
+PAW=${PAW:-build/app/paw}
 MINT=build/bench/paw-mint-codes
 PAW_PORT=18650
 NGINX_PORT=18651

@@ -1,8 +1,8 @@
 #include "auth/ClientSecret.h"
 
 #include "platform/SecureRandom.h"
+#include "platform/Sha256.h"
 
-#include <QCryptographicHash>
 
 #include <openssl/crypto.h>
 
@@ -21,7 +21,7 @@ QString ClientSecret::generate()
 
 QString ClientSecret::hash(const QString &secret)
 {
-    return kPrefix + QString::fromLatin1(QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return kPrefix + QString::fromLatin1(platform::Sha256::digest(secret.toUtf8()).toHex());
 }
 
 bool ClientSecret::matches(const QString &secret, const QString &storedHash)

@@ -1,9 +1,9 @@
 #include "auth/Pkce.h"
 
 #include "auth/jose/Base64Url.h"
+#include "platform/Sha256.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 
 #include <openssl/crypto.h>
 
@@ -51,7 +51,7 @@ bool Pkce::verify(const QString &verifier, const QString &challenge)
 
 QString Pkce::challengeFor(const QString &verifier)
 {
-    const QByteArray digest = QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256);
+    const QByteArray digest = platform::Sha256::digest(verifier.toLatin1());
     return QString::fromLatin1(Base64Url::encode(digest));
 }
 

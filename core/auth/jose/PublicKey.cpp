@@ -3,6 +3,7 @@
 #include "auth/jose/Base64Url.h"
 #include "auth/jose/EcdsaSignature.h"
 #include "auth/jose/OpenSslHandles.h"
+#include "platform/Sha256.h"
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -228,11 +229,10 @@ QString PublicKey::thumbprint() const
         canonical.append('"').append(name.toLatin1()).append("\":\"").append(m_jwk.value(name).toString().toLatin1()).append('"');
     }
     canonical.append('}');
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!EVP_Digest(canonical.constData(), size_t(canonical.size()), digest, &length, EVP_sha256(), nullptr))
+    const QByteArray digest = platform::Sha256::digest(canonical);
+    if (digest.isEmpty())
         return {};
-    return QString::fromLatin1(Base64Url::encode(QByteArrayView(digest, qsizetype(length))));
+    return QString::fromLatin1(Base64Url::encode(digest));
 }
 
 QByteArray PublicKey::pem() const

@@ -1,11 +1,10 @@
 #include "fhir/store/IncomingResource.h"
 
 #include "fhir/JsonElement.h"
+#include "platform/Sha256.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <string>
@@ -48,14 +47,7 @@ void appendMember(QByteArray &out, std::string_view key, const std::string &json
 
 QByteArray sha256Hex(QByteArrayView data)
 {
-    // Fetched once: OpenSSL 3 looks the implementation up on every EVP_sha256() digest otherwise
-    // (~4 % of preparing a resource). Never freed: it lives as long as the process.
-    static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!sha256 || !EVP_Digest(data.data(), size_t(data.size()), digest, &length, sha256, nullptr))
-        return {};
-    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+    return platform::Sha256::digest(data).toHex();
 }
 
 } // namespace
