@@ -264,7 +264,7 @@ private Q_SLOTS:
         const QString code = query.queryItemValue(QStringLiteral("code"));
         QVERIFY(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{43,}$")).match(code).hasMatch());
 
-        const auto redeemed = m_grants->redeem(code);
+        const auto redeemed = m_grants->redeem(code, auth::GrantStore::newGrantId());
         QVERIFY(redeemed);
         QCOMPARE(redeemed->clientId, m_clientId);
         QCOMPARE(redeemed->redirectUri, kRedirect);
@@ -390,7 +390,7 @@ private Q_SLOTS:
         const HttpResult redirect = postForm(browser, "authorize/consent", consent,
                                              {{QStringLiteral("scope"), QStringLiteral("patient/ExplanationOfBenefit.rs")},
                                               {QStringLiteral("decision"), QStringLiteral("allow")}});
-        const auto redeemed = m_grants->redeem(redirectQuery(redirect).queryItemValue(QStringLiteral("code")));
+        const auto redeemed = m_grants->redeem(redirectQuery(redirect).queryItemValue(QStringLiteral("code")), auth::GrantStore::newGrantId());
         QVERIFY(redeemed);
         QCOMPARE(redeemed->username, QStringLiteral("parent-x"));
         QCOMPARE(redeemed->patientId, QStringLiteral("pat-b"));
@@ -407,7 +407,7 @@ private Q_SLOTS:
                                              {{QStringLiteral("scope"), QStringLiteral("sensitive/mental-health")},
                                               {QStringLiteral("scope"), QStringLiteral("patient/ExplanationOfBenefit.rs")},
                                               {QStringLiteral("decision"), QStringLiteral("allow")}});
-        const auto redeemed = m_grants->redeem(redirectQuery(redirect).queryItemValue(QStringLiteral("code")));
+        const auto redeemed = m_grants->redeem(redirectQuery(redirect).queryItemValue(QStringLiteral("code")), auth::GrantStore::newGrantId());
         QVERIFY(redeemed);
         QCOMPARE(redeemed->scope, QStringLiteral("patient/ExplanationOfBenefit.rs"));
     }

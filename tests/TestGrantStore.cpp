@@ -71,7 +71,7 @@ private Q_SLOTS:
         q.finish();
 
         m_clock.advanceMs(kCodeLifetimeMs - 1);
-        const auto redeemed = store.redeem(issued->code);
+        const auto redeemed = store.redeem(issued->code, GrantStore::newGrantId());
         QVERIFY2(redeemed, qPrintable(redeemed ? QString() : redeemed.error().message));
         QCOMPARE(redeemed->clientId, pending().clientId);
         QCOMPARE(redeemed->redirectUri, pending().redirectUri);
@@ -86,13 +86,17 @@ private Q_SLOTS:
         GrantStore store(m_database, m_clock);
         const auto issued = store.issueCode(pending());
         QVERIFY(issued);
-        const auto redeemed = store.redeem(issued->code);
+        const QString grantId = GrantStore::newGrantId();
+        const auto redeemed = store.redeem(issued->code, grantId);
         QVERIFY(redeemed);
-        const auto grant = store.createGrant(grantFor(*redeemed), kGrantLifetimeMs, issued->code);
+        Grant draft = grantFor(*redeemed);
+        draft.grantId = grantId;
+        const auto grant = store.createGrant(draft, kGrantLifetimeMs);
         QVERIFY2(grant, qPrintable(grant ? QString() : grant.error()));
+        QCOMPARE(grant->grantId, grantId);
         QVERIFY((*store.find(grant->grantId))->isActive(m_clock.nowMs()));
 
-        const auto again = store.redeem(issued->code);
+        const auto again = store.redeem(issued->code, GrantStore::newGrantId());
         QVERIFY(!again);
         QCOMPARE(again.error().kind, GrantStore::RedeemError::Kind::Reused);
         QVERIFY(!again.error().message.contains(issued->code));
@@ -107,14 +111,14 @@ private Q_SLOTS:
         const auto issued = store.issueCode(pending());
         QVERIFY(issued);
         m_clock.advanceMs(kCodeLifetimeMs);
-        const auto expired = store.redeem(issued->code);
+        const auto expired = store.redeem(issued->code, GrantStore::newGrantId());
         QVERIFY(!expired);
         QCOMPARE(expired.error().kind, GrantStore::RedeemError::Kind::Expired);
-        const auto unknown = store.redeem(QStringLiteral("not-a-code"));
+        const auto unknown = store.redeem(QStringLiteral("not-a-code"), GrantStore::newGrantId());
         QVERIFY(!unknown);
         QCOMPARE(unknown.error().kind, GrantStore::RedeemError::Kind::Unknown);
         // A code made up to look like another's is unknown too.
-        const auto near = store.redeem(test::withLastCharacterChanged(issued->code));
+        const auto near = store.redeem(test::withLastCharacterChanged(issued->code), GrantStore::newGrantId());
         QVERIFY(!near);
     }
 
@@ -136,11 +140,39 @@ private Q_SLOTS:
         QVERIFY(!*store.find(QStringLiteral("nope")));
     }
 
-    void aGrantFromAnUnknownCodeIsNotRecorded()
+    void aCodeReusedBeforeItsGrantIsRecordedLeavesNoGrantActive()
     {
+        // The race: a leaked code redeemed a second time while the first redemption is still
+        // on its way to createGrant. The grant must never become active.
         GrantStore store(m_database, m_clock);
-        const auto grant = store.createGrant(grantFor(pending()), kGrantLifetimeMs, QStringLiteral("never-issued"));
+        const auto issued = store.issueCode(pending());
+        QVERIFY(issued);
+        const QString grantId = GrantStore::newGrantId();
+        const auto first = store.redeem(issued->code, grantId);
+        QVERIFY(first);
+        const auto second = store.redeem(issued->code, GrantStore::newGrantId());
+        QVERIFY(!second);
+        QCOMPARE(second.error().kind, GrantStore::RedeemError::Kind::Reused);
+        Grant draft = grantFor(*first);
+        draft.grantId = grantId;
+        const auto grant = store.createGrant(draft, kGrantLifetimeMs);
         QVERIFY(!grant);
+        QVERIFY(grant.error().contains(QStringLiteral("used twice")));
+        QCOMPARE(store.activeGrants()->size(), 0);
+        QVERIFY(!(*store.find(grantId))->isActive(m_clock.nowMs()));
+    }
+
+    void aCodeWhoseFirstRedemptionFailedIsStillSpent()
+    {
+        // The first redemption's checks (client, redirect_uri, PKCE) failed: no grant was
+        // recorded, and the code is spent all the same.
+        GrantStore store(m_database, m_clock);
+        const auto issued = store.issueCode(pending());
+        QVERIFY(issued);
+        QVERIFY(store.redeem(issued->code, GrantStore::newGrantId()));
+        const auto again = store.redeem(issued->code, GrantStore::newGrantId());
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, GrantStore::RedeemError::Kind::Reused);
         QCOMPARE(store.activeGrants()->size(), 0);
     }
 

@@ -41,7 +41,10 @@ Expected<TokenResponse, OAuthError> AuthorizationCodeGrant::handle(const FormPar
 
     // RFC 6749 §10.5: "Authorization codes MUST be short lived and single-use"; a second
     // redemption revokes what the first one got (GrantStore::redeem).
-    const auto redeemed = m_context.grants.redeem(code);
+    const QString grantId = GrantStore::newGrantId();
+    if (grantId.isEmpty())
+        return OAuthError::serverError(tr("no random value could be made for the grant"));
+    const auto redeemed = m_context.grants.redeem(code, grantId);
     if (!redeemed) {
         if (redeemed.error().kind == GrantStore::RedeemError::Kind::Database)
             return OAuthError::serverError(tr("the authorization code could not be read"));
@@ -65,11 +68,12 @@ Expected<TokenResponse, OAuthError> AuthorizationCodeGrant::handle(const FormPar
         return subject.error();
     const ScopeSet scope = ScopeSet::parse(authorization.scope);
     Grant draft;
+    draft.grantId = grantId;
     draft.clientId = client.clientId;
     draft.username = authorization.username;
     draft.patientId = authorization.patientId;
     draft.scope = scope.toString();
-    const auto grant = m_context.grants.createGrant(draft, grantLifetimeMs(scope), code);
+    const auto grant = m_context.grants.createGrant(draft, grantLifetimeMs(scope));
     if (!grant)
         return OAuthError::serverError(tr("the grant could not be recorded"));
 

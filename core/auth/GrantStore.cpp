@@ -60,35 +60,29 @@ Expected<GrantStore::IssuedCode, QString> GrantStore::issueCode(const Authorizat
     return issued;
 }
 
-Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QString &code)
+QString GrantStore::newGrantId()
+{
+    return QString::fromLatin1(platform::SecureRandom::token(32));
+}
+
+Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QString &code, const QString &grantId)
 {
     using Kind = RedeemError::Kind;
     const QString hash = ClientSecret::hash(code);
     const qint64 now = m_clock.nowMs();
     QSqlDatabase db = m_database->connection();
     // Marking it used is the one atomic step: of two concurrent redemptions only one changes the row.
-    QSqlQuery mark(db);
-    mark.prepare(QStringLiteral("UPDATE auth_code SET used = ? WHERE code_hash = ? AND used IS NULL"));
-    mark.addBindValue(now);
-    mark.addBindValue(hash);
-    if (!mark.exec())
-        return RedeemError{Kind::Database, mark.lastError().text()};
-    const bool first = mark.numRowsAffected() == 1;
-
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT client_id, redirect_uri, code_challenge, nonce, username, patient_id, scope, expires, grant_id"
-                             " FROM auth_code WHERE code_hash = ?"));
+    q.prepare(QStringLiteral("UPDATE auth_code SET used = ?, grant_id = ? WHERE code_hash = ? AND used IS NULL"
+                             " RETURNING client_id, redirect_uri, code_challenge, nonce, username, patient_id, scope, expires"));
+    q.addBindValue(now);
+    q.addBindValue(storage::sqlText(grantId));
     q.addBindValue(hash);
     if (!q.exec())
         return RedeemError{Kind::Database, q.lastError().text()};
-    if (!q.next())
-        return RedeemError{Kind::Unknown, tr("the authorization code is not valid")};
-    if (!first) {
-        const QString grantId = q.value(8).toString();
+    if (!q.next()) {
         q.finish();
-        if (!grantId.isEmpty())
-            revoke(grantId);
-        return RedeemError{Kind::Reused, tr("the authorization code was already used; the tokens issued for it are revoked")};
+        return refuseRedemption(hash, now);
     }
     AuthorizationCode out;
     out.clientId = q.value(0).toString();
@@ -99,49 +93,62 @@ Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QS
     out.patientId = q.value(5).toString();
     out.scope = q.value(6).toString();
     out.expiresMs = q.value(7).toLongLong();
+    q.finish(); // ends the statement, and so its write transaction
     if (now >= out.expiresMs)
         return RedeemError{Kind::Expired, tr("the authorization code has expired")};
     return out;
 }
 
-Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs, const QString &fromCode)
+GrantStore::RedeemError GrantStore::refuseRedemption(const QString &codeHash, qint64 now)
 {
-    draft.grantId = QString::fromLatin1(platform::SecureRandom::token(32));
+    using Kind = RedeemError::Kind;
+    // Unknown, or spent: then the grant it named is revoked. If that grant is not recorded yet
+    // (the first redemption is still on its way), it is recorded revoked here, so that the first
+    // one's createGrant fails instead of handing out tokens.
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
+              + QStringLiteral(") SELECT grant_id, client_id, username, patient_id, scope, ?, ?, ?, ? FROM auth_code"
+                               " WHERE code_hash = ? AND grant_id IS NOT NULL"
+                               " ON CONFLICT (grant_id) DO UPDATE SET revoked = COALESCE(auth_grant.revoked, excluded.revoked)"));
+    for (int i = 0; i < 4; ++i)
+        q.addBindValue(now);
+    q.addBindValue(codeHash);
+    if (!q.exec())
+        return RedeemError{Kind::Database, q.lastError().text()};
+    if (q.numRowsAffected() == 0) {
+        QSqlQuery known(m_database->connection());
+        known.prepare(QStringLiteral("SELECT 1 FROM auth_code WHERE code_hash = ?"));
+        known.addBindValue(codeHash);
+        if (!known.exec())
+            return RedeemError{Kind::Database, known.lastError().text()};
+        if (!known.next())
+            return RedeemError{Kind::Unknown, tr("the authorization code is not valid")};
+    }
+    return RedeemError{Kind::Reused, tr("the authorization code was already used; the tokens issued for it are revoked")};
+}
+
+Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs)
+{
+    if (draft.grantId.isEmpty())
+        draft.grantId = newGrantId();
     if (draft.grantId.isEmpty())
         return tr("no random value could be made for the grant id");
     draft.createdMs = m_clock.nowMs();
     draft.lastUsedMs = draft.createdMs;
     draft.expiresMs = draft.createdMs + lifetimeMs;
     draft.revokedMs = 0;
-    QSqlDatabase db = m_database->connection();
-    if (!db.transaction())
-        return db.lastError().text();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
+              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (grant_id) DO NOTHING"));
     for (const QString &value : {draft.grantId, draft.clientId, draft.username, draft.patientId, draft.scope})
         q.addBindValue(storage::sqlText(value));
     q.addBindValue(draft.createdMs);
     q.addBindValue(draft.expiresMs);
     q.addBindValue(draft.lastUsedMs);
-    QString error;
-    if (!q.exec()) {
-        error = q.lastError().text();
-    } else if (!fromCode.isEmpty()) {
-        QSqlQuery link(db);
-        link.prepare(QStringLiteral("UPDATE auth_code SET grant_id = ? WHERE code_hash = ?"));
-        link.addBindValue(draft.grantId);
-        link.addBindValue(ClientSecret::hash(fromCode));
-        if (!link.exec())
-            error = link.lastError().text();
-        else if (link.numRowsAffected() != 1)
-            error = tr("the authorization code is not valid");
-    }
-    if (!error.isEmpty()) {
-        db.rollback();
-        return error;
-    }
-    if (!db.commit())
-        return db.lastError().text();
+    if (!q.exec())
+        return q.lastError().text();
+    if (q.numRowsAffected() != 1)
+        return tr("the grant was revoked before it was recorded: its authorization code was used twice");
     return draft;
 }
 

@@ -15,8 +15,9 @@ namespace paw::auth {
 
 /// Authorization codes and grants in the database (tables `auth_code`, `auth_grant`).
 ///
-///     issueCode ──> redeem (once) ──> createGrant(fromCode) ──> tokens ... revoke
-///                      └─ a second redeem: refused, and the grant made from the first is revoked
+///     issueCode ──> redeem(code, grantId) (once) ──> createGrant(grantId) ──> tokens ... revoke
+///                      └─ a second redeem: refused, and grant `grantId` is revoked, even
+///                         if it is not recorded yet (then it never will be)
 class GrantStore
 {
 public:
@@ -35,19 +36,25 @@ public:
 
     /// Stores `pending` under a new code; the store keeps only the code's hash.
     Expected<IssuedCode, QString> issueCode(const AuthorizationCode &pending);
-    /// The code's authorization, once. Any later redemption fails and revokes the grant made
-    /// from the first (RFC 6749 §4.1.2: the code may have leaked). An expired code fails too.
-    Expected<AuthorizationCode, RedeemError> redeem(const QString &code);
+    /// A new grant id, for redeem() and createGrant(); empty if no random value could be made.
+    static QString newGrantId();
+    /// The code's authorization, once, naming `grantId` as the grant it leads to. Any later
+    /// redemption fails and revokes that grant (RFC 6749 §4.1.2: the code may have leaked). An
+    /// expired code fails too. One statement, so one write transaction on the token endpoint's path.
+    Expected<AuthorizationCode, RedeemError> redeem(const QString &code, const QString &grantId);
 
-    /// Records a grant (its id and times are assigned here: it lasts `lifetimeMs`) and, when it
-    /// comes from a code, links the two so that a reuse of the code can revoke it.
-    Expected<Grant, QString> createGrant(Grant draft, qint64 lifetimeMs, const QString &fromCode = {});
+    /// Records a grant lasting `lifetimeMs` (its times are assigned here) under `draft.grantId`
+    /// (as redeem() named it), or a new id when that is empty. Fails when a grant with that id
+    /// exists: a reuse of its code got there first and revoked it.
+    Expected<Grant, QString> createGrant(Grant draft, qint64 lifetimeMs);
     QString revoke(const QString &grantId);
     Expected<std::optional<Grant>, QString> find(const QString &grantId) const;
     /// Grants not revoked and not expired, newest first; for one patient when `patientId` is set.
     Expected<QList<Grant>, QString> activeGrants(const QString &patientId = {}) const;
 
 private:
+    RedeemError refuseRedemption(const QString &codeHash, qint64 now);
+
     std::shared_ptr<storage::Database> m_database;
     const platform::Clock &m_clock;
 };
