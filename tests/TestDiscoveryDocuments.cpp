@@ -33,9 +33,14 @@ private Q_SLOTS:
         for (const char *name : {"authorization", "token", "introspection", "revocation", "userinfo"})
             QVERIFY2(smart.value(QLatin1String(name) + QStringLiteral("_endpoint")).toString().startsWith(QStringLiteral("https://sandbox.example.org:8640/auth/")), name);
         QCOMPARE(strings(smart.value(QStringLiteral("grant_types_supported"))), (QStringList{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}));
-        QCOMPARE(strings(smart.value(QStringLiteral("token_endpoint_auth_methods_supported"))),
-                 (QStringList{QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post"), QStringLiteral("private_key_jwt")}));
-        QCOMPARE(strings(smart.value(QStringLiteral("token_endpoint_auth_signing_alg_values_supported"))), (QStringList{QStringLiteral("RS384"), QStringLiteral("ES384")}));
+        const QStringList authMethods{QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post"),
+                                      QStringLiteral("private_key_jwt"), QStringLiteral("none")};
+        // Introspection and revocation say what they accept too: left out, RFC 8414 means basic alone.
+        for (const char *endpoint : {"token", "introspection", "revocation"}) {
+            QCOMPARE(strings(smart.value(QLatin1String(endpoint) + QStringLiteral("_endpoint_auth_methods_supported"))), authMethods);
+            QCOMPARE(strings(smart.value(QLatin1String(endpoint) + QStringLiteral("_endpoint_auth_signing_alg_values_supported"))),
+                     (QStringList{QStringLiteral("RS384"), QStringLiteral("ES384")}));
+        }
         QCOMPARE(strings(smart.value(QStringLiteral("scopes_supported"))), (QStringList{QStringLiteral("openid"), QStringLiteral("patient/*.rs")}));
         QCOMPARE(strings(smart.value(QStringLiteral("response_types_supported"))), QStringList{QStringLiteral("code")});
         QCOMPARE(strings(smart.value(QStringLiteral("code_challenge_methods_supported"))), QStringList{QStringLiteral("S256")});

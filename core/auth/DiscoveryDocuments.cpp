@@ -14,6 +14,17 @@ QJsonArray strings(std::initializer_list<const char *> values)
     return out;
 }
 
+// What ClientAuthenticator accepts, wherever it authenticates a caller.
+QJsonArray clientAuthMethods()
+{
+    return strings({"client_secret_basic", "client_secret_post", "private_key_jwt", "none"});
+}
+
+QJsonArray clientAssertionAlgorithms()
+{
+    return strings({"RS384", "ES384"});
+}
+
 QJsonObject uriExtension(const char *name, const QString &url)
 {
     return QJsonObject{{QStringLiteral("url"), QLatin1String(name)}, {QStringLiteral("valueUri"), url}};
@@ -49,8 +60,15 @@ QJsonObject DiscoveryDocuments::smartConfiguration() const
         {QStringLiteral("revocation_endpoint"), endpoint("revoke")},
         {QStringLiteral("userinfo_endpoint"), endpoint("userinfo")},
         {QStringLiteral("grant_types_supported"), strings({"authorization_code", "refresh_token"})},
-        {QStringLiteral("token_endpoint_auth_methods_supported"), strings({"client_secret_basic", "client_secret_post", "private_key_jwt"})},
-        {QStringLiteral("token_endpoint_auth_signing_alg_values_supported"), strings({"RS384", "ES384"})},
+        // "none" is a public client (RFC 8414 §2, RFC 7591 §2): client_id in the body, PKCE required.
+        // Introspection and revocation authenticate callers as the token endpoint does; left out,
+        // RFC 8414 would mean client_secret_basic alone.
+        {QStringLiteral("token_endpoint_auth_methods_supported"), clientAuthMethods()},
+        {QStringLiteral("token_endpoint_auth_signing_alg_values_supported"), clientAssertionAlgorithms()},
+        {QStringLiteral("introspection_endpoint_auth_methods_supported"), clientAuthMethods()},
+        {QStringLiteral("introspection_endpoint_auth_signing_alg_values_supported"), clientAssertionAlgorithms()},
+        {QStringLiteral("revocation_endpoint_auth_methods_supported"), clientAuthMethods()},
+        {QStringLiteral("revocation_endpoint_auth_signing_alg_values_supported"), clientAssertionAlgorithms()},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(m_scopes)},
         {QStringLiteral("response_types_supported"), strings({"code"})},
         {QStringLiteral("code_challenge_methods_supported"), strings({"S256"})},
