@@ -61,8 +61,9 @@ Client clientFrom(const QSqlQuery &q)
 } // namespace
 
 ClientStore::ClientStore(std::shared_ptr<storage::Database> database, const platform::Clock &clock)
-    : m_database(std::move(database))
+    : m_database(database)
     , m_clock(clock)
+    , m_statements(std::move(database))
 {
 }
 
@@ -156,14 +157,12 @@ QString ClientStore::remove(const QString &clientId)
 
 Expected<std::optional<Client>, QString> ClientStore::find(const QString &clientId) const
 {
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM client WHERE client_id = ?"));
-    q.addBindValue(clientId);
-    if (!q.exec())
-        return q.lastError().text();
-    if (!q.next())
+    auto q = m_statements.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM client WHERE client_id = ?"), {clientId});
+    if (!q.ok())
+        return q->lastError().text();
+    if (!q->next())
         return std::optional<Client>();
-    return std::optional<Client>(clientFrom(q));
+    return std::optional<Client>(clientFrom(q.query()));
 }
 
 Expected<QList<Client>, QString> ClientStore::list() const

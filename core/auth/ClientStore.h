@@ -4,6 +4,7 @@
 #include "auth/Client.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
+#include "storage/PreparedStatements.h"
 
 #include <QList>
 
@@ -46,6 +47,7 @@ private:
 
     std::shared_ptr<storage::Database> m_database;
     const platform::Clock &m_clock;
+    storage::PreparedStatements m_statements; // find(), on every token request
 };
 
 } // namespace paw::auth

@@ -38,8 +38,9 @@ Grant grantFrom(const QSqlQuery &q)
 } // namespace
 
 GrantStore::GrantStore(std::shared_ptr<storage::Database> database, const platform::Clock &clock)
-    : m_database(std::move(database))
+    : m_database(database)
     , m_clock(clock)
+    , m_statements(std::move(database))
 {
 }
 
@@ -70,30 +71,27 @@ Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QS
     using Kind = RedeemError::Kind;
     const QString hash = ClientSecret::hash(code);
     const qint64 now = m_clock.nowMs();
-    QSqlDatabase db = m_database->connection();
     // Marking it used is the one atomic step: of two concurrent redemptions only one changes the row.
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE auth_code SET used = ?, grant_id = ? WHERE code_hash = ? AND used IS NULL"
-                             " RETURNING client_id, redirect_uri, code_challenge, nonce, username, patient_id, scope, expires"));
-    q.addBindValue(now);
-    q.addBindValue(storage::sqlText(grantId));
-    q.addBindValue(hash);
-    if (!q.exec())
-        return RedeemError{Kind::Database, q.lastError().text()};
-    if (!q.next()) {
-        q.finish();
+    auto q = m_statements.exec(QStringLiteral("UPDATE auth_code SET used = ?, grant_id = ? WHERE code_hash = ? AND used IS NULL"
+                                              " RETURNING client_id, redirect_uri, code_challenge, nonce, username, patient_id,"
+                                              " scope, expires"),
+                               {now, storage::sqlText(grantId), hash});
+    if (!q.ok())
+        return RedeemError{Kind::Database, q->lastError().text()};
+    if (!q->next()) {
+        q->finish();
         return refuseRedemption(hash, now);
     }
     AuthorizationCode out;
-    out.clientId = q.value(0).toString();
-    out.redirectUri = q.value(1).toString();
-    out.codeChallenge = q.value(2).toString();
-    out.nonce = q.value(3).toString();
-    out.username = q.value(4).toString();
-    out.patientId = q.value(5).toString();
-    out.scope = q.value(6).toString();
-    out.expiresMs = q.value(7).toLongLong();
-    q.finish(); // ends the statement, and so its write transaction
+    out.clientId = q->value(0).toString();
+    out.redirectUri = q->value(1).toString();
+    out.codeChallenge = q->value(2).toString();
+    out.nonce = q->value(3).toString();
+    out.username = q->value(4).toString();
+    out.patientId = q->value(5).toString();
+    out.scope = q->value(6).toString();
+    out.expiresMs = q->value(7).toLongLong();
+    q->finish(); // ends the statement, and so its write transaction
     if (now >= out.expiresMs)
         return RedeemError{Kind::Expired, tr("the authorization code has expired")};
     return out;
@@ -105,23 +103,19 @@ GrantStore::RedeemError GrantStore::refuseRedemption(const QString &codeHash, qi
     // Unknown, or spent: then the grant it named is revoked. If that grant is not recorded yet
     // (the first redemption is still on its way), it is recorded revoked here, so that the first
     // one's createGrant fails instead of handing out tokens.
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
-              + QStringLiteral(") SELECT grant_id, client_id, username, patient_id, scope, ?, ?, ?, ? FROM auth_code"
-                               " WHERE code_hash = ? AND grant_id IS NOT NULL"
-                               " ON CONFLICT (grant_id) DO UPDATE SET revoked = COALESCE(auth_grant.revoked, excluded.revoked)"));
-    for (int i = 0; i < 4; ++i)
-        q.addBindValue(now);
-    q.addBindValue(codeHash);
-    if (!q.exec())
-        return RedeemError{Kind::Database, q.lastError().text()};
-    if (q.numRowsAffected() == 0) {
-        QSqlQuery known(m_database->connection());
-        known.prepare(QStringLiteral("SELECT 1 FROM auth_code WHERE code_hash = ?"));
-        known.addBindValue(codeHash);
-        if (!known.exec())
-            return RedeemError{Kind::Database, known.lastError().text()};
-        if (!known.next())
+    auto q = m_statements.exec(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
+                                   + QStringLiteral(") SELECT grant_id, client_id, username, patient_id, scope, ?, ?, ?, ?"
+                                                    " FROM auth_code WHERE code_hash = ? AND grant_id IS NOT NULL"
+                                                    " ON CONFLICT (grant_id) DO UPDATE"
+                                                    " SET revoked = COALESCE(auth_grant.revoked, excluded.revoked)"),
+                               {now, now, now, now, codeHash});
+    if (!q.ok())
+        return RedeemError{Kind::Database, q->lastError().text()};
+    if (q->numRowsAffected() == 0) {
+        auto known = m_statements.exec(QStringLiteral("SELECT 1 FROM auth_code WHERE code_hash = ?"), {codeHash});
+        if (!known.ok())
+            return RedeemError{Kind::Database, known->lastError().text()};
+        if (!known->next())
             return RedeemError{Kind::Unknown, tr("the authorization code is not valid")};
     }
     return RedeemError{Kind::Reused, tr("the authorization code was already used; the tokens issued for it are revoked")};
@@ -137,17 +131,14 @@ Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs)
     draft.lastUsedMs = draft.createdMs;
     draft.expiresMs = draft.createdMs + lifetimeMs;
     draft.revokedMs = 0;
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
-              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (grant_id) DO NOTHING"));
-    for (const QString &value : {draft.grantId, draft.clientId, draft.username, draft.patientId, draft.scope})
-        q.addBindValue(storage::sqlText(value));
-    q.addBindValue(draft.createdMs);
-    q.addBindValue(draft.expiresMs);
-    q.addBindValue(draft.lastUsedMs);
-    if (!q.exec())
-        return q.lastError().text();
-    if (q.numRowsAffected() != 1)
+    auto q = m_statements.exec(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
+                                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (grant_id) DO NOTHING"),
+                               {draft.grantId, storage::sqlText(draft.clientId), storage::sqlText(draft.username),
+                                storage::sqlText(draft.patientId), storage::sqlText(draft.scope), draft.createdMs,
+                                draft.expiresMs, draft.lastUsedMs});
+    if (!q.ok())
+        return q->lastError().text();
+    if (q->numRowsAffected() != 1)
         return tr("the grant was revoked before it was recorded: its authorization code was used twice");
     return draft;
 }
@@ -165,14 +156,13 @@ QString GrantStore::revoke(const QString &grantId)
 
 Expected<std::optional<Grant>, QString> GrantStore::find(const QString &grantId) const
 {
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT ") + kGrantColumns + QStringLiteral(" FROM auth_grant WHERE grant_id = ?"));
-    q.addBindValue(grantId);
-    if (!q.exec())
-        return q.lastError().text();
-    if (!q.next())
+    auto q = m_statements.exec(QStringLiteral("SELECT ") + kGrantColumns + QStringLiteral(" FROM auth_grant WHERE grant_id = ?"),
+                               {grantId});
+    if (!q.ok())
+        return q->lastError().text();
+    if (!q->next())
         return std::optional<Grant>();
-    return std::optional<Grant>(grantFrom(q));
+    return std::optional<Grant>(grantFrom(q.query()));
 }
 
 Expected<QList<Grant>, QString> GrantStore::activeGrants(const QString &patientId) const

@@ -5,6 +5,7 @@
 #include "auth/Grant.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
+#include "storage/PreparedStatements.h"
 
 #include <QList>
 
@@ -57,6 +58,7 @@ private:
 
     std::shared_ptr<storage::Database> m_database;
     const platform::Clock &m_clock;
+    storage::PreparedStatements m_statements; // the token endpoint's: redeem, createGrant, find
 };
 
 } // namespace paw::auth

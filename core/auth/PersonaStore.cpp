@@ -27,7 +27,8 @@ Delegation::Status statusFrom(const QString &name)
 } // namespace
 
 PersonaStore::PersonaStore(std::shared_ptr<storage::Database> database)
-    : m_database(std::move(database))
+    : m_database(database)
+    , m_statements(std::move(database))
 {
 }
 
@@ -108,15 +109,14 @@ QString PersonaStore::setDelegationStatus(const QString &delegate, const QString
 
 Expected<QList<Persona>, QString> PersonaStore::selectPersonas(const QString &where, const QVariantList &values) const
 {
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT username, display_name, kind, patient_id, credential FROM persona") + where
-              + QStringLiteral(" ORDER BY username"));
-    for (const QVariant &value : values)
-        q.addBindValue(value);
-    if (!q.exec())
-        return q.lastError().text();
+    auto run = m_statements.exec(QStringLiteral("SELECT username, display_name, kind, patient_id, credential FROM persona") + where
+                                     + QStringLiteral(" ORDER BY username"),
+                                 values);
+    if (!run.ok())
+        return run->lastError().text();
+    const QSqlQuery &q = run.query();
     QList<Persona> out;
-    while (q.next()) {
+    while (run->next()) {
         Persona p;
         p.username = q.value(0).toString();
         p.displayName = q.value(1).toString();
@@ -130,15 +130,15 @@ Expected<QList<Persona>, QString> PersonaStore::selectPersonas(const QString &wh
 
 Expected<QList<Delegation>, QString> PersonaStore::selectDelegations(const QString &where, const QVariantList &values) const
 {
-    QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT delegate, patient_id, related_person_id, relationship, valid_from, valid_to,"
-                             " status, ceiling FROM delegation") + where + QStringLiteral(" ORDER BY delegate, patient_id"));
-    for (const QVariant &value : values)
-        q.addBindValue(value);
-    if (!q.exec())
-        return q.lastError().text();
+    auto run = m_statements.exec(QStringLiteral("SELECT delegate, patient_id, related_person_id, relationship, valid_from,"
+                                                " valid_to, status, ceiling FROM delegation")
+                                     + where + QStringLiteral(" ORDER BY delegate, patient_id"),
+                                 values);
+    if (!run.ok())
+        return run->lastError().text();
+    const QSqlQuery &q = run.query();
     QList<Delegation> out;
-    while (q.next()) {
+    while (run->next()) {
         Delegation d;
         d.delegate = q.value(0).toString();
         d.patientId = q.value(1).toString();

@@ -4,6 +4,7 @@
 #include "auth/Delegation.h"
 #include "auth/Persona.h"
 #include "storage/Database.h"
+#include "storage/PreparedStatements.h"
 
 #include <QList>
 #include <QVariantList>
@@ -45,6 +46,7 @@ private:
     Expected<QList<Delegation>, QString> selectDelegations(const QString &where, const QVariantList &values) const;
 
     std::shared_ptr<storage::Database> m_database;
+    storage::PreparedStatements m_statements; // lookups on the token endpoint's path
 };
 
 } // namespace paw::auth
