@@ -36,12 +36,18 @@ int main(int argc, char *argv[])
         // Without a display Qt's xcb plugin aborts; say what to do instead.
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-            std::fputs("paw: no display to open the window on; run the sandbox headless with `paw serve --open`\n", stderr);
+            std::fputs("paw: no display to open the window on; run the sandbox headless with `paw serve`\n", stderr);
             return paw::app::BadUsage;
         }
         return paw::app::runGui(argc, argv);
     }
 
+    // The headless server uses no GLib-based library (the keychain's libsecret needs GLib's loop;
+    // the server never touches it): Qt's own event dispatcher costs less per socket event than
+    // GLib's, ~4 % of an authorized read's CPU (docs/PERFORMANCE.md). Only when the user has not
+    // chosen, and before any thread exists.
+    if (std::strcmp(command, "serve") == 0 && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeAt(1); // the command: each command parses "paw <options>"

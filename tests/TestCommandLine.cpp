@@ -116,7 +116,7 @@ private Q_SLOTS:
         process.start(QStringLiteral(PAW_BINARY), {QStringLiteral("--open")});
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitCode(), 2);
-        QVERIFY(process.readAllStandardError().contains("paw serve --open"));
+        QVERIFY(process.readAllStandardError().contains("run the sandbox headless with `paw serve`"));
     }
 
     void importReportsEachFileAndKeepsGoodOnes()
