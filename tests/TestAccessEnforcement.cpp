@@ -316,6 +316,31 @@ private Q_SLOTS:
         verifyInvalidToken(f->get(u"Observation?patient=pa"_s, token));
     }
 
+    void aGrantsLastUseIsKeptToTheMinute()
+    {
+        const auth::Grant g = f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);
+        const QByteArray token = f->sign(f->claimsFor(g));
+        const auto lastUsed = [&] { return f->grants.find(g.grantId).value()->lastUsedMs; };
+        QCOMPARE(lastUsed(), g.createdMs);
+        f->clock.advanceMs(auth::GrantStore::kLastUsedResolutionMs);
+        QCOMPARE(f->get(u"Patient/pa"_s, token).status, 200);
+        const qint64 firstUse = f->clock.nowMs();
+        QCOMPARE(lastUsed(), firstUse);
+        // Within the minute the row is not written again, whatever the number of requests.
+        f->clock.advanceMs(auth::GrantStore::kLastUsedResolutionMs / 2);
+        QCOMPARE(f->get(u"Patient/pa"_s, token).status, 200);
+        QCOMPARE(f->get(u"Observation?patient=pa"_s, token).status, 200);
+        QCOMPARE(lastUsed(), firstUse);
+        f->clock.advanceMs(auth::GrantStore::kLastUsedResolutionMs / 2);
+        QCOMPARE(f->get(u"Patient/pa"_s, token).status, 200);
+        QCOMPARE(lastUsed(), f->clock.nowMs());
+        // A refused request is no use.
+        QVERIFY(f->grants.revoke(g.grantId).isEmpty());
+        f->clock.advanceMs(2 * auth::GrantStore::kLastUsedResolutionMs);
+        verifyInvalidToken(f->get(u"Patient/pa"_s, token));
+        QCOMPARE(lastUsed(), f->clock.nowMs() - 2 * auth::GrantStore::kLastUsedResolutionMs);
+    }
+
     void anExpiredGrantIsRefused()
     {
         const auth::Grant g = f->grant(u"alice"_s, u"pa"_s, u"patient/*.rs"_s);

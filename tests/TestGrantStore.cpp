@@ -140,6 +140,18 @@ private Q_SLOTS:
         QVERIFY(!*store.find(QStringLiteral("nope")));
     }
 
+    void aGrantsLastUseIsWrittenAtMostOnceAMinute()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto grant = store.createGrant(grantFor(pending()), kGrantLifetimeMs);
+        QVERIFY(grant);
+        const qint64 created = grant->createdMs;
+        QCOMPARE(store.markUsed(grant->grantId, created + GrantStore::kLastUsedResolutionMs - 1), QString());
+        QCOMPARE(store.find(grant->grantId).value()->lastUsedMs, created);
+        QCOMPARE(store.markUsed(grant->grantId, created + GrantStore::kLastUsedResolutionMs), QString());
+        QCOMPARE(store.find(grant->grantId).value()->lastUsedMs, created + GrantStore::kLastUsedResolutionMs);
+    }
+
     void aCodeReusedBeforeItsGrantIsRecordedLeavesNoGrantActive()
     {
         // The race: a leaked code redeemed a second time while the first redemption is still

@@ -412,6 +412,9 @@ private Q_SLOTS:
         f.clock.advanceSecond(60);
         const Answer second = refresh(first.value("refresh_token"));
         expectWorks(second);
+        // A refresh is a use of the grant (kept to the minute: GrantStore::kLastUsedResolutionMs).
+        const QString grantId = test::decodedPart(first.value("access_token").toLatin1(), 1).value("grant_id"_L1).toString();
+        QCOMPARE(auth::GrantStore(f.database, f.clock).find(grantId).value()->lastUsedMs, f.clock.nowMs());
         QVERIFY(second.value("refresh_token") != first.value("refresh_token"));
         QVERIFY(second.value("access_token") != first.value("access_token"));
         QCOMPARE(second.value("scope"), first.value("scope"));

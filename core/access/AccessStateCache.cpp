@@ -1,5 +1,9 @@
 #include "access/AccessStateCache.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAccessState, "paw.access.state")
+
 using namespace Qt::StringLiterals;
 
 namespace paw::access {
@@ -35,6 +39,19 @@ Expected<std::optional<auth::Grant>, QString> AccessStateCache::grant(const QStr
         return found.error();
     remember(m_grantEntries, grantId, *found, now);
     return found;
+}
+
+void AccessStateCache::noteUse(const QString &grantId)
+{
+    const auto it = m_grantEntries.find(grantId);
+    if (it == m_grantEntries.end() || !it->value)
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (now - it->value->lastUsedMs < auth::GrantStore::kLastUsedResolutionMs)
+        return;
+    it->value->lastUsedMs = now; // this copy: no second write from this worker within the minute
+    if (const QString error = m_grants.markUsed(grantId, now); !error.isEmpty())
+        qCWarning(lcAccessState) << "cannot record a grant's last use:" << error;
 }
 
 Expected<std::shared_ptr<const UserReach>, QString> AccessStateCache::reach(const QString &username)

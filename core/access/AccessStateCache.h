@@ -30,6 +30,9 @@ public:
 
     /// The grant, or nullopt when there is none with this id; the error is the database's.
     Expected<std::optional<auth::Grant>, QString> grant(const QString &grantId);
+    /// Records a use of the grant (GrantStore::markUsed): from this worker's copy it knows when
+    /// the row is already recent, so most requests write nothing. Failures are logged, never fatal.
+    void noteUse(const QString &grantId);
     /// Whom `username` may act for today.
     Expected<std::shared_ptr<const UserReach>, QString> reach(const QString &username);
 

@@ -99,8 +99,10 @@ FhirAccessGuard::checkGrant(std::shared_ptr<const AccessToken> token)
     else if ((*grant)->clientId != token->clientId || (*grant)->patientId != token->patientId
              || (*grant)->username != token->subject)
         problem = u"the token does not match its grant"_s;
-    if (problem.isEmpty())
+    if (problem.isEmpty()) {
+        m_state.noteUse(token->grantId);
         return token;
+    }
     AccessRefusal refusal = AccessRefusal::invalidToken(problem);
     refusal.token = std::move(token);
     return refusal;

@@ -15,7 +15,7 @@ struct Grant
     QString scope;     // granted, space-separated
     qint64 createdMs = 0;
     qint64 expiresMs = 0;
-    qint64 lastUsedMs = 0;
+    qint64 lastUsedMs = 0; // to the minute (GrantStore::kLastUsedResolutionMs)
     qint64 revokedMs = 0; // 0 while active
 
     bool isActive(qint64 nowMs) const { return revokedMs == 0 && nowMs < expiresMs; }

@@ -154,6 +154,13 @@ QString GrantStore::revoke(const QString &grantId)
     return {};
 }
 
+QString GrantStore::markUsed(const QString &grantId, qint64 nowMs)
+{
+    auto q = m_statements.exec(QStringLiteral("UPDATE auth_grant SET last_used = ? WHERE grant_id = ? AND last_used <= ?"),
+                               {nowMs, grantId, nowMs - kLastUsedResolutionMs});
+    return q.ok() ? QString() : q->lastError().text();
+}
+
 Expected<std::optional<Grant>, QString> GrantStore::find(const QString &grantId) const
 {
     auto q = m_statements.exec(QStringLiteral("SELECT ") + kGrantColumns + QStringLiteral(" FROM auth_grant WHERE grant_id = ?"),

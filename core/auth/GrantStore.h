@@ -49,6 +49,12 @@ public:
     /// exists: a reuse of its code got there first and revoked it.
     Expected<Grant, QString> createGrant(Grant draft, qint64 lifetimeMs);
     QString revoke(const QString &grantId);
+    /// "Last used" is kept to the minute: a grant's row is written at most once a minute however
+    /// many requests its tokens make.
+    static constexpr qint64 kLastUsedResolutionMs = 60 * 1000;
+    /// Records that the grant's tokens were used at `nowMs` (a FHIR request, a refresh), unless
+    /// its last use is already within kLastUsedResolutionMs. Empty on success.
+    QString markUsed(const QString &grantId, qint64 nowMs);
     Expected<std::optional<Grant>, QString> find(const QString &grantId) const;
     /// Grants not revoked and not expired, newest first; for one patient when `patientId` is set.
     Expected<QList<Grant>, QString> activeGrants(const QString &patientId = {}) const;

@@ -48,6 +48,7 @@ Expected<TokenResponse, OAuthError> RefreshTokenGrant::handle(const FormParamete
     const auto subject = subjectOf((*grant)->username, (*grant)->patientId);
     if (!subject)
         return subject.error();
+    (void)m_context.grants.markUsed((*grant)->grantId, m_context.clock.nowMs()); // "last used" only: never fatal
 
     const auto successor = m_context.refreshTokens.rotate(token, refreshExpiryMs(**grant));
     if (!successor)
