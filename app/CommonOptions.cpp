@@ -64,6 +64,12 @@ void CommonOptions::addTo(QCommandLineParser &parser, bool serverOptions)
     }
 }
 
+void CommonOptions::addDataTo(QCommandLineParser &parser)
+{
+    parser.addOption(m_data);
+    parser.addOption(m_json);
+}
+
 void CommonOptions::addTlsTo(QCommandLineParser &parser)
 {
     parser.addOptions({m_tls, m_tlsCert, m_tlsKey});

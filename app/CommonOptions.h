@@ -26,6 +26,8 @@ class CommonOptions
 {
 public:
     void addTo(QCommandLineParser &parser, bool serverOptions);
+    /// Adds --data and --json only: commands that use the data folder but no database.
+    void addDataTo(QCommandLineParser &parser);
     /// Adds --tls, --tls-cert and --tls-key (`paw serve`).
     void addTlsTo(QCommandLineParser &parser);
     /// The sandbox configuration the options describe, or a usage error text. TLS files are
@@ -93,6 +95,7 @@ int runPersona(const QStringList &arguments);
 int runClient(const QStringList &arguments);
 int runDelegate(const QStringList &arguments);
 int runAudit(const QStringList &arguments);
+int runKey(const QStringList &arguments);
 int runGui(int &argc, char **argv);
 
 } // namespace paw::app

@@ -18,6 +18,7 @@ const char *const kUsage =
     "       paw client add|list|show|remove|rotate-secret|disable|enable   registered apps (OAuth clients)\n"
     "       paw delegate add|list|revoke      who may act for which member\n"
     "       paw audit [--patient P] [--client C] [--since TIME]   who read what, newest first\n"
+    "       paw key list|rotate [--data DIR]  the authorization server's signing keys\n"
     "Run `paw COMMAND --help` for a command's options.\n";
 
 } // namespace
@@ -70,6 +71,8 @@ int main(int argc, char *argv[])
         return paw::app::runDelegate(arguments);
     if (name == QLatin1String("audit"))
         return paw::app::runAudit(arguments);
+    if (name == QLatin1String("key"))
+        return paw::app::runKey(arguments);
     paw::app::printError(QStringLiteral("unknown command '%1'").arg(name));
     std::fputs(kUsage, stderr);
     return paw::app::BadUsage;

@@ -77,10 +77,13 @@ private Q_SLOTS:
         const QStringList written = securityRows(*f->database);
         QCOMPARE(written.size(), 3);
 
-        // The store as an older PAW left it: no `_security` rows, schema version 7.
+        // The store as an older PAW left it: no `_security` rows, nor the later steps' columns
+        // (step 9's auth_time), schema version 7.
         {
             QSqlQuery q(f->database->connection());
             QVERIFY(q.exec(u"DELETE FROM idx_token WHERE param = '_security'"_s));
+            QVERIFY(q.exec(u"ALTER TABLE auth_code DROP COLUMN auth_time"_s));
+            QVERIFY(q.exec(u"ALTER TABLE auth_grant DROP COLUMN auth_time"_s));
             QVERIFY(q.exec(u"UPDATE schema_version SET version = 7"_s));
         }
         QVERIFY(securityRows(*f->database).isEmpty());

@@ -1,6 +1,7 @@
 // The authorization endpoint end to end: the real sandbox server on port 0, driven over loopback
 // as a browser would: the login, patient picker and consent forms of DESIGN.md §2, cookies,
-// CSRF tokens and the redirects back to the app. One named test per refusal.
+// CSRF tokens and the redirects back to the app. One named test per refusal. The server's time
+// is a MockClock, which tests move instead of waiting.
 
 #include "support/FormBody.h"
 #include "support/HttpTestClient.h"
@@ -73,6 +74,13 @@ QUrlQuery redirectQuery(const HttpResult &result)
     return QUrlQuery(QUrl(QString::fromUtf8(result.header("Location"))).query(QUrl::FullyDecoded));
 }
 
+/// The claims of a JWT, unverified.
+QJsonObject claimsOf(const QString &jwt)
+{
+    return QJsonDocument::fromJson(QByteArray::fromBase64(jwt.toLatin1().split('.').value(1), QByteArray::Base64UrlEncoding))
+        .object();
+}
+
 } // namespace
 
 class TestAuthorizeFlow : public QObject
@@ -80,7 +88,8 @@ class TestAuthorizeFlow : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    sandbox::SandboxServer m_server;
+    platform::MockClock m_clock{QDateTime::currentDateTimeUtc()};
+    sandbox::SandboxServer m_server{m_clock};
     QString m_root;
     QString m_clientId;
     std::unique_ptr<auth::GrantStore> m_grants;
@@ -133,6 +142,16 @@ class TestAuthorizeFlow : public QObject
             return login;
         return postForm(browser, "authorize/login", login,
                         {{QStringLiteral("username"), username}, {QStringLiteral("password"), username + QStringLiteral("-sandbox")}});
+    }
+
+    /// The public client at the token endpoint: the JSON answer.
+    QJsonObject tokenRequest(QList<QPair<QString, QString>> form)
+    {
+        form.append({QStringLiteral("client_id"), m_clientId});
+        HttpTestClient client;
+        return client.send("POST", authUrl("token"), {{QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")}},
+                           formBody(form))
+            .json();
     }
 
     void verifyRedirectError(const HttpResult &result, const QString &error)
@@ -200,7 +219,7 @@ private Q_SLOTS:
         const auto added = clients.add(client);
         QVERIFY2(added, qPrintable(added ? QString() : added.error()));
         m_clientId = added->client.clientId;
-        m_grants = std::make_unique<auth::GrantStore>(m_server.database(), platform::Clock::system());
+        m_grants = std::make_unique<auth::GrantStore>(m_server.database(), m_clock);
     }
 
     void discoveryDocumentsAgreeOnTheIssuer()
@@ -354,6 +373,74 @@ private Q_SLOTS:
         Browser parent;
         signIn(parent, QStringLiteral("parent-x"), authorizeUrl());
         verifyRedirectError(parent.send("GET", authorizeUrl({none})), QStringLiteral("interaction_required"));
+    }
+
+    // OpenID Connect Core §2: the ID token's auth_time is when the user signed in, carried by the
+    // code, and the same in the ID token of every refresh.
+    void theIdTokenSaysWhenTheUserSignedInAlsoAfterARefresh()
+    {
+        Browser browser;
+        const qint64 signedIn = m_clock.nowMs();
+        const HttpResult consent = signIn(browser, QStringLiteral("alice"), authorizeUrl());
+        QCOMPARE(consent.status, 200);
+        m_clock.advanceSecond(40); // the member reads the consent page
+        const HttpResult redirect = postForm(browser, "authorize/consent", consent,
+                                             {{QStringLiteral("scope"), QStringLiteral("openid")},
+                                              {QStringLiteral("scope"), QStringLiteral("offline_access")},
+                                              {QStringLiteral("scope"), QStringLiteral("patient/Coverage.rs")},
+                                              {QStringLiteral("decision"), QStringLiteral("allow")}});
+        const QJsonObject tokens = tokenRequest({{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                                                 {QStringLiteral("code"), redirectQuery(redirect).queryItemValue(QStringLiteral("code"))},
+                                                 {QStringLiteral("redirect_uri"), kRedirect},
+                                                 {QStringLiteral("code_verifier"), kVerifier}});
+        const QJsonObject id = claimsOf(tokens.value(QStringLiteral("id_token")).toString());
+        QCOMPARE(id.value(QStringLiteral("auth_time")).toInteger(), signedIn / 1000);
+        QCOMPARE(id.value(QStringLiteral("iat")).toInteger(), m_clock.nowMs() / 1000);
+
+        m_clock.advanceSecond(2 * 3600);
+        const QJsonObject refreshed = tokenRequest({{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                                                    {QStringLiteral("refresh_token"), tokens.value(QStringLiteral("refresh_token")).toString()}});
+        QVERIFY2(refreshed.contains(QStringLiteral("id_token")), QJsonDocument(refreshed).toJson().constData());
+        QCOMPARE(claimsOf(refreshed.value(QStringLiteral("id_token")).toString()).value(QStringLiteral("auth_time")).toInteger(),
+                 signedIn / 1000);
+    }
+
+    // OpenID Connect Core §3.1.2.1 max_age: a sign-in that old must be made again (silently:
+    // login_required); max_age=0 always asks, like prompt=login.
+    void maxAgeAsksForANewSignInOnceTheSignInIsThatOld()
+    {
+        const QPair<QString, QString> coverage{QStringLiteral("scope"), QStringLiteral("patient/Coverage.rs")};
+        const QPair<QString, QString> tenMinutes{QStringLiteral("max_age"), QStringLiteral("600")};
+        Browser browser;
+        const HttpResult consent = signIn(browser, QStringLiteral("alice"), authorizeUrl({coverage, tenMinutes}));
+        const HttpResult first = postForm(browser, "authorize/consent", consent,
+                                          {coverage, {QStringLiteral("decision"), QStringLiteral("allow")}});
+        QVERIFY(redirectQuery(first).hasQueryItem(QStringLiteral("code")));
+
+        m_clock.advanceSecond(599);
+        QVERIFY(redirectQuery(browser.send("GET", authorizeUrl({coverage, tenMinutes}))).hasQueryItem(QStringLiteral("code")));
+        m_clock.advanceSecond(1);
+        QVERIFY(browser.send("GET", authorizeUrl({coverage, tenMinutes})).body.contains("name=\"password\""));
+        verifyRedirectError(browser.send("GET", authorizeUrl({coverage, tenMinutes, {QStringLiteral("prompt"), QStringLiteral("none")}})),
+                            QStringLiteral("login_required"));
+        QVERIFY(browser.send("GET", authorizeUrl({coverage, {QStringLiteral("max_age"), QStringLiteral("0")}}))
+                    .body.contains("name=\"password\""));
+        // Without max_age the session's sign-in still counts.
+        QVERIFY(redirectQuery(browser.send("GET", authorizeUrl({coverage}))).hasQueryItem(QStringLiteral("code")));
+
+        // Signed in again: the consent given in this session stands, and the code carries the new time.
+        const HttpResult again = signIn(browser, QStringLiteral("alice"), authorizeUrl({coverage, tenMinutes}));
+        const auto redeemed = m_grants->redeem(redirectQuery(again).queryItemValue(QStringLiteral("code")), auth::GrantStore::newGrantId());
+        QVERIFY(redeemed);
+        QCOMPARE(redeemed->authTimeMs, m_clock.nowMs());
+        QVERIFY(redirectQuery(browser.send("GET", authorizeUrl({coverage, tenMinutes}))).hasQueryItem(QStringLiteral("code")));
+    }
+
+    void aMaxAgeThatIsNotANumberOfSecondsIsRefused()
+    {
+        Browser browser;
+        for (const QString &bad : {QStringLiteral("-5"), QStringLiteral("ten"), QStringLiteral("1.5")})
+            verifyRedirectError(browser.send("GET", authorizeUrl({{QStringLiteral("max_age"), bad}})), QStringLiteral("invalid_request"));
     }
 
     void authorizeByPostWorksLikeGet()

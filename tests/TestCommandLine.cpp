@@ -1,6 +1,7 @@
 // The `paw` executable as scripts use it: exit statuses, stdout/stderr, and what lands in the store.
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,6 +98,10 @@ private Q_SLOTS:
         QTest::addRow("audit with --limit 0") << QStringList{QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("0")};
         QTest::addRow("audit with --since that is not a time")
             << QStringList{QStringLiteral("audit"), QStringLiteral("--since"), QStringLiteral("yesterday")};
+        QTest::addRow("key without an action") << QStringList{QStringLiteral("key")};
+        QTest::addRow("key with an unknown action") << QStringList{QStringLiteral("key"), QStringLiteral("delete")};
+        QTest::addRow("key with a database, which it has no use for")
+            << QStringList{QStringLiteral("key"), QStringLiteral("list"), QStringLiteral("--database"), QStringLiteral("sqlite:x")};
     }
     void usageErrorsExitWithTwo()
     {
@@ -522,6 +527,80 @@ private Q_SLOTS:
             const QByteArray err = process.readAllStandardError();
             QCOMPARE(err.contains("made the sandbox's TLS certificate"), round == 0);
         }
+    }
+
+    // `paw key rotate` while `paw serve` runs: the server signs with the new key and publishes
+    // both at once; the old one is listed as retired until its tokens can have expired (the
+    // server's 30 minutes plus 60 s); private keys are owner-only.
+    void keyRotationReachesTheRunningServer()
+    {
+        const QString data = m_dir.filePath(QStringLiteral("keys-data"));
+        const auto key = [&data](const QString &action) {
+            return paw({QStringLiteral("key"), action, QStringLiteral("--data"), data, QStringLiteral("--json")});
+        };
+        const Run none = key(QStringLiteral("list"));
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains("paw serve") && none.err.count('\n') == 1, none.err.constData());
+        QVERIFY(!QFile::exists(QDir(data).filePath(QStringLiteral("keys/keys.json")))); // listing makes no key
+
+        QProcess server;
+        server.start(QStringLiteral(PAW_BINARY), {QStringLiteral("serve"), QStringLiteral("--no-seed"), QStringLiteral("--port"),
+                                                  QStringLiteral("0"), QStringLiteral("--data"), data, QStringLiteral("--json")});
+        QVERIFY(server.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 20000);
+        const QString issuer = QJsonDocument::fromJson(server.readLine()).object().value(QStringLiteral("oauthIssuer")).toString();
+        QNetworkAccessManager network;
+        const auto publishedKids = [&network, &issuer] {
+            QNetworkReply *reply = network.get(QNetworkRequest(QUrl(issuer + QStringLiteral("/jwks"))));
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+            QStringList kids;
+            for (const QJsonValue &jwk : QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("keys")).toArray())
+                kids << jwk.toObject().value(QStringLiteral("kid")).toString();
+            delete reply;
+            return kids;
+        };
+
+        const Run list = key(QStringLiteral("list"));
+        QVERIFY2(list.exitCode == 0, list.err.constData());
+        const QJsonArray before = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(before.size(), 1);
+        const QJsonObject first = before.at(0).toObject();
+        const QString oldKid = first.value(QStringLiteral("kid")).toString();
+        QCOMPARE(first.value(QStringLiteral("alg")).toString(), QStringLiteral("RS256"));
+        QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
+        QVERIFY(first.value(QStringLiteral("retireUntil")).isNull());
+        QVERIFY(QDateTime::fromString(first.value(QStringLiteral("created")).toString(), Qt::ISODate).isValid());
+        QCOMPARE(publishedKids(), QStringList{oldKid});
+
+        const QDateTime rotatedAt = QDateTime::currentDateTimeUtc();
+        const Run rotate = key(QStringLiteral("rotate"));
+        QVERIFY2(rotate.exitCode == 0, rotate.err.constData());
+        const QJsonObject rotated = QJsonDocument::fromJson(rotate.out).object();
+        const QString newKid = rotated.value(QStringLiteral("active")).toObject().value(QStringLiteral("kid")).toString();
+        const QJsonObject retired = rotated.value(QStringLiteral("retired")).toObject();
+        QVERIFY(!newKid.isEmpty() && newKid != oldKid);
+        QCOMPARE(retired.value(QStringLiteral("kid")).toString(), oldKid);
+        QCOMPARE(retired.value(QStringLiteral("state")).toString(), QStringLiteral("retired"));
+        const qint64 keptSeconds = rotatedAt.secsTo(QDateTime::fromString(retired.value(QStringLiteral("retireUntil")).toString(), Qt::ISODate));
+        QVERIFY2(keptSeconds > 30 * 60 && keptSeconds <= 31 * 60 + 5, qPrintable(QString::number(keptSeconds)));
+        for (const QString &kid : {oldKid, newKid})
+            QCOMPARE(QFile::permissions(QDir(data).filePath(QStringLiteral("keys/") + kid + QStringLiteral(".pem")))
+                         & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+        // The running server picks it up without a restart.
+        QTRY_COMPARE_WITH_TIMEOUT(publishedKids(), QStringList({newKid, oldKid}), 10000);
+        const QJsonArray after = QJsonDocument::fromJson(key(QStringLiteral("list")).out).array();
+        QCOMPARE(after.size(), 2);
+        QCOMPARE(after.at(0).toObject().value(QStringLiteral("kid")).toString(), newKid);
+        const Run text = paw({QStringLiteral("key"), QStringLiteral("list"), QStringLiteral("--data"), data});
+        QVERIFY2(text.out.startsWith(QByteArray(newKid.toLatin1() + "\tRS256\t")) && text.out.contains("\tretired\t"), text.out.constData());
+
+        server.terminate();
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
     void serveRefusesABadKeyInOneLine()

@@ -57,7 +57,7 @@ private Q_SLOTS:
     {
         m_fixture = std::make_unique<test::StoreFixture>();
         QVERIFY2(m_fixture->ok(), qPrintable(m_fixture->error));
-        m_fixture->clock = platform::MockClock(QDateTime(QDate(2026, 6, 30), QTime(9, 0), Qt::UTC));
+        m_fixture->clock.advanceMs(m_fixture->clock.now().msecsTo(QDateTime(QDate(2026, 6, 30), QTime(9, 0), Qt::UTC)));
         m_personas = std::make_unique<auth::PersonaStore>(m_fixture->database);
         QCOMPARE(m_personas->save({persona(QStringLiteral("ann"), Persona::Kind::Member, QStringLiteral("p-ann")),
                                    persona(QStringLiteral("bo"), Persona::Kind::Member, QStringLiteral("p-bo")),

@@ -15,6 +15,8 @@ namespace {
 
 constexpr qint64 kCodeLifetimeMs = 60 * 1000;
 constexpr qint64 kGrantLifetimeMs = 90LL * 24 * 3600 * 1000;
+// The user signed in five minutes before the MockClock's start.
+const qint64 kSignedInMs = QDateTime(QDate(2025, 12, 31), QTime(23, 55), Qt::UTC).toMSecsSinceEpoch();
 
 } // namespace
 
@@ -32,6 +34,7 @@ class TestGrantStore : public QObject
         c.username = QStringLiteral("parent-0");
         c.patientId = QStringLiteral("m000003");
         c.scope = QStringLiteral("openid fhirUser launch/patient patient/*.rs");
+        c.authTimeMs = kSignedInMs;
         c.expiresMs = m_clock.nowMs() + kCodeLifetimeMs;
         return c;
     }
@@ -43,7 +46,20 @@ class TestGrantStore : public QObject
         g.username = code.username;
         g.patientId = code.patientId;
         g.scope = code.scope;
+        g.authTimeMs = code.authTimeMs;
         return g;
+    }
+
+    // As the token endpoint does it: the code redeemed naming a new grant id, then that grant recorded.
+    Expected<Grant, QString> grantFromCode(GrantStore &store, const QString &code) const
+    {
+        const QString grantId = GrantStore::newGrantId();
+        const auto redeemed = store.redeem(code, grantId);
+        if (!redeemed)
+            return redeemed.error().message;
+        Grant draft = grantFor(*redeemed);
+        draft.grantId = grantId;
+        return store.createGrant(draft, kGrantLifetimeMs);
     }
 
 private Q_SLOTS:
@@ -79,6 +95,49 @@ private Q_SLOTS:
         QCOMPARE(redeemed->nonce, pending().nonce);
         QCOMPARE(redeemed->patientId, pending().patientId);
         QCOMPARE(redeemed->scope, pending().scope);
+        QCOMPARE(redeemed->authTimeMs, pending().authTimeMs);
+    }
+
+    // OpenID Connect auth_time: the sign-in's time goes from the code to the grant, unchanged.
+    void theSignInTimeGoesFromTheCodeToItsGrant()
+    {
+        GrantStore store(m_database, m_clock);
+        const AuthorizationCode code = pending();
+        const auto issued = store.issueCode(code);
+        QVERIFY(issued);
+        m_clock.advanceSecond(30);
+        const auto grant = grantFromCode(store, issued->code);
+        QVERIFY2(grant, qPrintable(grant ? QString() : grant.error()));
+        QCOMPARE(grant->authTimeMs, code.authTimeMs);
+        m_clock.advanceSecond(3600);
+        QCOMPARE((*store.find(grant->grantId))->authTimeMs, code.authTimeMs);
+        QCOMPARE(store.activeGrants()->constFirst().authTimeMs, code.authTimeMs);
+    }
+
+    // Schema step 9 on a store written before it: codes and grants get 0, "unknown".
+    void aStoreFromBeforeTheSignInTimeReadsItAsUnknown()
+    {
+        GrantStore store(m_database, m_clock);
+        const auto grant = store.createGrant(grantFor(pending()), kGrantLifetimeMs);
+        const auto issued = store.issueCode(pending());
+        QVERIFY(grant && issued);
+        {
+            // The store as PAW left it before step 9 (SQLite 3.35+ drops columns).
+            QSqlQuery q(m_database->connection());
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE auth_grant DROP COLUMN auth_time")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE auth_code DROP COLUMN auth_time")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 8")));
+        }
+        const storage::DatabaseConfig config = m_database->config();
+        m_database.reset();
+        auto reopened = storage::Database::open(config);
+        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));
+        m_database = *reopened;
+        GrantStore after(m_database, m_clock);
+        QCOMPARE((*after.find(grant->grantId))->authTimeMs, qint64(0));
+        const auto redeemed = after.redeem(issued->code, GrantStore::newGrantId());
+        QVERIFY(redeemed);
+        QCOMPARE(redeemed->authTimeMs, qint64(0));
     }
 
     void aCodeReusedRevokesTheGrantMadeFromIt()

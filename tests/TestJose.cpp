@@ -622,6 +622,124 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(oldPath));
         QCOMPARE(reopened->jwks().size(), 2);
     }
+
+    // What `paw key list` shows: each key's kid, algorithm, creation and retirement.
+    void keyStoreListsTheCurrentKeyThenTheRetiredOnes()
+    {
+        QTemporaryDir dir;
+        MockClock clock;
+        auto store = KeyStore::open(dir.path(), clock);
+        QVERIFY(store);
+        const QDateTime firstMade = clock.now();
+        QCOMPARE(store->list().size(), 1);
+        QCOMPARE(store->list().constFirst().created, firstMade);
+        QVERIFY(!store->list().constFirst().isRetired());
+        const QString first = store->current().kid();
+
+        clock.advanceSecond(600);
+        const QDateTime until = clock.now().addSecs(1860);
+        const auto rotated = store->rotate(until);
+        QVERIFY2(rotated, qPrintable(rotated ? QString() : rotated.error()));
+        // The new private key is owner-only like the first.
+        QCOMPARE(QFile::permissions(QDir(dir.path()).filePath(rotated->kid() + u".pem"_s))
+                     & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        clock.advanceSecond(60);
+        QVERIFY(store->rotate(clock.now().addSecs(1860)));
+
+        const auto reopened = KeyStore::open(dir.path(), clock);
+        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));
+        const QList<KeyIndex::Entry> keys = reopened->list();
+        QCOMPARE(keys.size(), 3);
+        QCOMPARE(keys.at(0).kid, reopened->current().kid());
+        QCOMPARE(keys.at(0).created, clock.now());
+        QCOMPARE(keys.at(1).kid, rotated->kid()); // most recently retired first
+        QCOMPARE(keys.at(1).until, clock.now().addSecs(1860));
+        QCOMPARE(keys.at(2).kid, first);
+        QCOMPARE(keys.at(2).created, firstMade);
+        QCOMPARE(keys.at(2).until, until);
+        QCOMPARE(keys.at(2).algorithm, JwsAlgorithm::RS256);
+    }
+
+    // Past its time a retired key leaves the index and the disk at the next open, not only at the
+    // next rotation.
+    void keyStoreOpenForgetsRetiredKeysPastTheirTime()
+    {
+        QTemporaryDir dir;
+        MockClock clock;
+        auto store = KeyStore::open(dir.path(), clock);
+        QVERIFY(store);
+        const QString old = store->current().kid();
+        QVERIFY(store->rotate(clock.now().addSecs(60)));
+        const QString oldPath = QDir(dir.path()).filePath(old + u".pem"_s);
+        QVERIFY(QFile::exists(oldPath));
+        clock.advanceSecond(59);
+        QCOMPARE(KeyStore::open(dir.path(), clock)->list().size(), 2);
+        QVERIFY(QFile::exists(oldPath));
+
+        clock.advanceSecond(1);
+        const auto reopened = KeyStore::open(dir.path(), clock);
+        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error()));
+        QCOMPARE(reopened->list().size(), 1);
+        QVERIFY(!QFile::exists(oldPath));
+        QFile index(QDir(dir.path()).filePath(u"keys.json"_s));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        QVERIFY(!index.readAll().contains(old.toLatin1()));
+        // Opened again, nothing is missing.
+        QVERIFY(KeyStore::open(dir.path(), clock));
+    }
+
+    // A server records how long the tokens it signs live, so that a rotation in another process
+    // keeps the key published long enough; only a longer lifetime changes the record.
+    void keyStoreRecordsTheLongestTokenLifetimeOfItsCurrentKey()
+    {
+        QTemporaryDir dir;
+        MockClock clock;
+        auto store = KeyStore::open(dir.path(), clock);
+        QVERIFY(store);
+        QCOMPARE(store->currentEntry().tokenLifetimeMs, qint64(0));
+        QVERIFY(store->recordTokenLifetime(30 * 60 * 1000));
+        QVERIFY(store->recordTokenLifetime(5 * 60 * 1000));
+        QCOMPARE(store->currentEntry().tokenLifetimeMs, qint64(30 * 60 * 1000));
+        auto other = KeyStore::open(dir.path(), clock); // as another process sees it
+        QVERIFY(other);
+        QCOMPARE(other->currentEntry().tokenLifetimeMs, qint64(30 * 60 * 1000));
+
+        QVERIFY(other->rotate(clock.now().addSecs(1860)));
+        QCOMPARE(other->currentEntry().tokenLifetimeMs, qint64(0));
+        QCOMPARE(other->list().at(1).tokenLifetimeMs, qint64(30 * 60 * 1000));
+        // The server, reading the folder again, records on the key the other process made.
+        auto reloaded = KeyStore::open(dir.path(), clock);
+        QVERIFY(reloaded);
+        QCOMPARE(reloaded->current().kid(), other->current().kid());
+        QVERIFY(reloaded->recordTokenLifetime(10 * 60 * 1000));
+        QCOMPARE(KeyStore::open(dir.path(), clock)->currentEntry().tokenLifetimeMs, qint64(10 * 60 * 1000));
+    }
+
+    // A folder from before `paw key`: keys.json without creation times or lifetimes.
+    void keyStoreReadsAnIndexWithoutCreationTimes()
+    {
+        QTemporaryDir dir;
+        MockClock clock;
+        QString kid;
+        {
+            const auto store = KeyStore::open(dir.path(), clock);
+            QVERIFY(store);
+            kid = store->current().kid();
+        }
+        QFile index(QDir(dir.path()).filePath(u"keys.json"_s));
+        QVERIFY(index.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        index.write(QJsonDocument(QJsonObject{{u"current"_s, QJsonObject{{u"kid"_s, kid}, {u"alg"_s, u"RS256"_s}}},
+                                              {u"retired"_s, QJsonArray()}})
+                        .toJson());
+        index.close();
+        const auto store = KeyStore::open(dir.path(), clock);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error()));
+        QCOMPARE(store->current().kid(), kid);
+        // The key file's time stands in for it: written once, when the key was made.
+        QVERIFY(store->currentEntry().created.isValid());
+        QCOMPARE(store->currentEntry().tokenLifetimeMs, qint64(0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJose)

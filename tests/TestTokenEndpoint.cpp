@@ -404,6 +404,22 @@ private Q_SLOTS:
         expectError(refresh(first.value("refresh_token")), 401, "invalid_client");
     }
 
+    // OpenID Connect Core §2: auth_time is when the user signed in, in the first ID token and in
+    // every refreshed one, however much later.
+    void theIdTokensAuthTimeIsTheSignInAlsoAfterARefresh()
+    {
+        const qint64 signedIn = f.clock.nowMs() - 42 * 1000;
+        const Answer first = token(codePairs(f.issueCode(f.confidential.clientId, kOffline, u"alice"_s, u"n"_s, 42 * 1000)), basic());
+        expectWorks(first);
+        QCOMPARE(test::decodedPart(first.value("id_token").toLatin1(), 1).value("auth_time"_L1).toInteger(), signedIn / 1000);
+        f.clock.advanceSecond(2 * 3600);
+        const Answer refreshed = refresh(first.value("refresh_token"));
+        expectWorks(refreshed);
+        const QJsonObject id = test::decodedPart(refreshed.value("id_token").toLatin1(), 1);
+        QCOMPARE(id.value("auth_time"_L1).toInteger(), signedIn / 1000);
+        QCOMPARE(id.value("iat"_L1).toInteger(), f.clock.nowMs() / 1000);
+    }
+
     // --- refresh_token
 
     void aRefreshTokenIsRotatedOnEveryUse()

@@ -37,6 +37,7 @@ class TestTokenIssuer : public QObject
         g.scope = kScope;
         g.createdMs = f.clock.nowMs();
         g.expiresMs = g.createdMs + lifetimeMs;
+        g.authTimeMs = g.createdMs - 90 * 1000 - 250; // signed in a minute and a half before
         return g;
     }
 
@@ -117,6 +118,29 @@ private Q_SLOTS:
         QCOMPARE(claims.value("nonce"_L1).toString(), u"n-123"_s);
         QCOMPARE(claims.value("fhirUser"_L1).toString(), u"https://paw.test/fhir/Patient/p1"_s);
         QCOMPARE(claims.value("name"_L1).toString(), u"Alice Member"_s);
+        // OpenID Connect Core §2: auth_time, whole seconds since the epoch.
+        QCOMPARE(claims.value("auth_time"_L1).toInteger(), (grant().authTimeMs) / 1000);
+        QCOMPARE(claims.value("auth_time"_L1).toInteger(), nowSeconds() - 91);
+    }
+
+    void theIdTokenKeepsTheSignInTimeAsTimeGoesOn()
+    {
+        const Grant g = grant();
+        f.clock.advanceSecond(6 * 3600);
+        const auto id = issuer().idToken(g, subject(u"alice"_s), ScopeSet::parse(kScope), QString());
+        QVERIFY(id);
+        const QJsonObject claims = test::decodedPart(id.value(), 1);
+        QCOMPARE(claims.value("auth_time"_L1).toInteger(), g.authTimeMs / 1000);
+        QCOMPARE(claims.value("iat"_L1).toInteger(), nowSeconds());
+    }
+
+    void aGrantFromBeforeTheSignInTimeWasKeptHasNoAuthTime()
+    {
+        Grant g = grant();
+        g.authTimeMs = 0;
+        const auto id = issuer().idToken(g, subject(u"alice"_s), ScopeSet::parse(kScope), QString());
+        QVERIFY(id);
+        QVERIFY(!test::decodedPart(id.value(), 1).contains("auth_time"_L1));
     }
 
     void theIdTokenLeavesOutWhatWasNotGranted()

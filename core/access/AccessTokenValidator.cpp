@@ -1,5 +1,6 @@
 #include "access/AccessTokenValidator.h"
 
+#include "auth/SigningKeyRing.h"
 #include "auth/jose/JwtVerifier.h"
 
 using namespace Qt::StringLiterals;
@@ -10,6 +11,10 @@ namespace {
 
 // The claims enforcement cannot do without, as strings.
 constexpr const char16_t *kRequiredClaims[] = {u"grant_id", u"sub", u"client_id", u"patient", u"scope", u"jti"};
+
+// A retired signing key stays published until its tokens' exp plus this skew: the two must agree,
+// or a token still accepted here would name a key that is gone.
+static_assert(AccessTokenValidator::kSkewSeconds == auth::SigningKeyRing::kVerifierSkewSeconds);
 
 } // namespace
 

@@ -15,6 +15,7 @@ struct AuthorizationCode
     QString username;
     QString patientId;
     QString scope;         // what the user granted
+    qint64 authTimeMs = 0; // when the user signed in (OpenID Connect auth_time)
     qint64 expiresMs = 0;
 };
 

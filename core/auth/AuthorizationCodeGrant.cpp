@@ -73,6 +73,7 @@ Expected<TokenResponse, OAuthError> AuthorizationCodeGrant::handle(const FormPar
     draft.username = authorization.username;
     draft.patientId = authorization.patientId;
     draft.scope = scope.toString();
+    draft.authTimeMs = authorization.authTimeMs;
     const auto grant = m_context.grants.createGrant(draft, grantLifetimeMs(scope));
     if (!grant)
         return OAuthError::serverError(tr("the grant could not be recorded"));

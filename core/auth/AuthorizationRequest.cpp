@@ -1,5 +1,7 @@
 #include "auth/AuthorizationRequest.h"
 
+#include <algorithm>
+
 namespace paw::auth {
 
 AuthorizationRequest AuthorizationRequest::fromParameters(const QList<QPair<QString, QString>> &parameters)
@@ -16,6 +18,7 @@ AuthorizationRequest AuthorizationRequest::fromParameters(const QList<QPair<QStr
         {QLatin1String("code_challenge_method"), &AuthorizationRequest::codeChallengeMethod},
         {QLatin1String("aud"), &AuthorizationRequest::aud},
         {QLatin1String("prompt"), &AuthorizationRequest::prompt},
+        {QLatin1String("max_age"), &AuthorizationRequest::maxAge},
     };
     QStringList seen;
     for (const auto &[name, value] : parameters) {
@@ -32,6 +35,16 @@ AuthorizationRequest AuthorizationRequest::fromParameters(const QList<QPair<QStr
         }
     }
     return out;
+}
+
+std::optional<qint64> AuthorizationRequest::maxAgeMs() const
+{
+    // Digits only (no sign, no spaces), and few enough that milliseconds fit: over 30,000 years.
+    constexpr qsizetype kMaxDigits = 12;
+    if (maxAge.isEmpty() || maxAge.size() > kMaxDigits
+        || !std::all_of(maxAge.cbegin(), maxAge.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return std::nullopt;
+    return maxAge.toLongLong() * 1000;
 }
 
 } // namespace paw::auth

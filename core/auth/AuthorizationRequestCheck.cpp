@@ -61,6 +61,9 @@ AuthorizationRequestCheck::Result AuthorizationRequestCheck::check(const Authori
         return refuse("invalid_request", QStringLiteral("aud is missing: it must be the FHIR base URL ") + m_fhirBase);
     if (withoutTrailingSlash(request.aud) != m_fhirBase)
         return refuse("invalid_request", QStringLiteral("aud is not this server's FHIR base URL ") + m_fhirBase);
+    // OpenID Connect Core §3.1.2.1: max_age is a number of seconds.
+    if (request.hasBadMaxAge())
+        return refuse("invalid_request", QStringLiteral("max_age must be a number of seconds"));
     // Unknown scopes are dropped, not fatal (RFC 6749 §3.3 lets the server grant less).
     const ScopeSet scopes = allowedFor(client, ScopeSet::parse(request.scope, m_servedTypes));
     if (scopes.isEmpty())

@@ -100,15 +100,18 @@ http::HttpResponse AuthorizeEndpoint::authorize(const http::HttpRequest &request
 
     http::HttpResponse response;
     const QStringList prompts = accepted.request.prompt.split(u' ', Qt::SkipEmptyParts);
+    const bool signedIn = !session->username.isEmpty();
     if (prompts.contains(QLatin1String("none")) && prompts.size() > 1) {
         // OpenID Connect Core §3.1.2.1: "none" with any other value is an error.
         response = redirectError(pending, "invalid_request", QStringLiteral("prompt=none cannot be combined with other values"));
-    } else if (!session->username.isEmpty() && !prompts.contains(QLatin1String("login"))) {
+    } else if (signedIn && !prompts.contains(QLatin1String("login")) && isRecentEnough(*session, accepted.request)) {
         pending.username = session->username;
         pending.authTimeMs = session->authTimeMs;
         response = afterLogin(pending, *session);
     } else if (isSilent(pending)) {
-        response = redirectError(pending, "login_required", QStringLiteral("prompt=none, and nobody is signed in"));
+        response = redirectError(pending, "login_required",
+                                 signedIn ? QStringLiteral("prompt=none, and the sign-in is older than max_age")
+                                          : QStringLiteral("prompt=none, and nobody is signed in"));
     } else {
         response = m_pages.login(pending);
     }
@@ -284,6 +287,7 @@ http::HttpResponse AuthorizeEndpoint::issueCode(const PendingAuthorization &pend
     code.username = pending.username;
     code.patientId = pending.patientId;
     code.scope = granted.toString();
+    code.authTimeMs = pending.authTimeMs;
     code.expiresMs = m_clock.now().toMSecsSinceEpoch() + m_settings.codeLifetimeMs;
     const auto issued = m_grants.issueCode(code);
     if (!issued) {
@@ -368,6 +372,15 @@ QList<AuthorizePages::PatientChoice> AuthorizeEndpoint::patientsFor(const Person
         out.append({d.patientId, name, tr("you act as their %1").arg(d.relationship)});
     }
     return out;
+}
+
+bool AuthorizeEndpoint::isRecentEnough(const BrowserSessions::Session &session, const AuthorizationRequest &request) const
+{
+    // OpenID Connect Core §3.1.2.1, max_age: "If the elapsed time is greater than this value, the
+    // OP MUST attempt to actively re-authenticate the End-User." At equal, too: max_age=0 then
+    // always asks, as the spec's note makes it equivalent to prompt=login.
+    const auto maxAgeMs = request.maxAgeMs();
+    return !maxAgeMs || m_clock.now().toMSecsSinceEpoch() - session.authTimeMs < *maxAgeMs;
 }
 
 bool AuthorizeEndpoint::isSilent(const PendingAuthorization &pending)

@@ -22,6 +22,7 @@ namespace paw::auth {
 ///
 ///   authorize ─▶ AuthorizationRequestCheck ─▶ login ─▶ (patient picker) ─▶ consent ─▶ code
 ///       │                                      └ skipped when this browser session is signed in
+///       │                                        (within max_age, when the app sends one)
 ///       └ error page, or error redirect to the app                  └ deny: access_denied
 ///
 /// One instance per worker thread (it owns that thread's stores); the state it shares with the
@@ -73,6 +74,8 @@ private:
                                   const QString &state, int status) const;
     QList<AuthorizePages::PatientChoice> patientsFor(const Persona &persona, QString *error) const;
     QString durationText(const ScopeSet &scopes) const;
+    /// Whether the session's sign-in is recent enough for the request's max_age.
+    bool isRecentEnough(const BrowserSessions::Session &session, const AuthorizationRequest &request) const;
     static bool isSilent(const PendingAuthorization &pending);
     QByteArray sessionCookie(const QString &id) const;
     static QString cookie(const http::HttpRequest &request, QByteArrayView name);

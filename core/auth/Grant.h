@@ -17,6 +17,7 @@ struct Grant
     qint64 expiresMs = 0;
     qint64 lastUsedMs = 0; // to the minute (GrantStore::kLastUsedResolutionMs)
     qint64 revokedMs = 0; // 0 while active
+    qint64 authTimeMs = 0; // when the user signed in, for every ID token of the grant; 0 unknown (before schema step 9)
 
     bool isActive(qint64 nowMs) const { return revokedMs == 0 && nowMs < expiresMs; }
 };

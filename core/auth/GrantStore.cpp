@@ -18,7 +18,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("GrantStore", text);
 }
 
-const QString kGrantColumns = QStringLiteral("grant_id, client_id, username, patient_id, scope, created, expires, last_used, revoked");
+const QString kGrantColumns = QStringLiteral("grant_id, client_id, username, patient_id, scope, created, expires, last_used, revoked,"
+                                             " auth_time");
 
 Grant grantFrom(const QSqlQuery &q)
 {
@@ -32,6 +33,7 @@ Grant grantFrom(const QSqlQuery &q)
     g.expiresMs = q.value(6).toLongLong();
     g.lastUsedMs = q.value(7).toLongLong();
     g.revokedMs = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
+    g.authTimeMs = q.value(9).toLongLong();
     return g;
 }
 
@@ -51,11 +53,12 @@ Expected<GrantStore::IssuedCode, QString> GrantStore::issueCode(const Authorizat
         return tr("no random value could be made for the code");
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("INSERT INTO auth_code (code_hash, client_id, redirect_uri, code_challenge, nonce, username,"
-                             " patient_id, scope, expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " patient_id, scope, expires, auth_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QString &value : {ClientSecret::hash(issued.code), pending.clientId, pending.redirectUri, pending.codeChallenge,
                                  pending.nonce, pending.username, pending.patientId, pending.scope})
         q.addBindValue(storage::sqlText(value));
     q.addBindValue(pending.expiresMs);
+    q.addBindValue(pending.authTimeMs);
     if (!q.exec())
         return q.lastError().text();
     return issued;
@@ -74,7 +77,7 @@ Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QS
     // Marking it used is the one atomic step: of two concurrent redemptions only one changes the row.
     auto q = m_statements.exec(QStringLiteral("UPDATE auth_code SET used = ?, grant_id = ? WHERE code_hash = ? AND used IS NULL"
                                               " RETURNING client_id, redirect_uri, code_challenge, nonce, username, patient_id,"
-                                              " scope, expires"),
+                                              " scope, expires, auth_time"),
                                {now, storage::sqlText(grantId), hash});
     if (!q.ok())
         return RedeemError{Kind::Database, q->lastError().text()};
@@ -91,6 +94,7 @@ Expected<AuthorizationCode, GrantStore::RedeemError> GrantStore::redeem(const QS
     out.patientId = q->value(5).toString();
     out.scope = q->value(6).toString();
     out.expiresMs = q->value(7).toLongLong();
+    out.authTimeMs = q->value(8).toLongLong();
     q->finish(); // ends the statement, and so its write transaction
     if (now >= out.expiresMs)
         return RedeemError{Kind::Expired, tr("the authorization code has expired")};
@@ -104,7 +108,7 @@ GrantStore::RedeemError GrantStore::refuseRedemption(const QString &codeHash, qi
     // (the first redemption is still on its way), it is recorded revoked here, so that the first
     // one's createGrant fails instead of handing out tokens.
     auto q = m_statements.exec(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
-                                   + QStringLiteral(") SELECT grant_id, client_id, username, patient_id, scope, ?, ?, ?, ?"
+                                   + QStringLiteral(") SELECT grant_id, client_id, username, patient_id, scope, ?, ?, ?, ?, auth_time"
                                                     " FROM auth_code WHERE code_hash = ? AND grant_id IS NOT NULL"
                                                     " ON CONFLICT (grant_id) DO UPDATE"
                                                     " SET revoked = COALESCE(auth_grant.revoked, excluded.revoked)"),
@@ -132,10 +136,10 @@ Expected<Grant, QString> GrantStore::createGrant(Grant draft, qint64 lifetimeMs)
     draft.expiresMs = draft.createdMs + lifetimeMs;
     draft.revokedMs = 0;
     auto q = m_statements.exec(QStringLiteral("INSERT INTO auth_grant (") + kGrantColumns
-                                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (grant_id) DO NOTHING"),
+                                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (grant_id) DO NOTHING"),
                                {draft.grantId, storage::sqlText(draft.clientId), storage::sqlText(draft.username),
                                 storage::sqlText(draft.patientId), storage::sqlText(draft.scope), draft.createdMs,
-                                draft.expiresMs, draft.lastUsedMs});
+                                draft.expiresMs, draft.lastUsedMs, draft.authTimeMs});
     if (!q.ok())
         return q->lastError().text();
     if (q->numRowsAffected() != 1)

@@ -76,6 +76,10 @@ Expected<QByteArray, QString> TokenIssuer::idToken(const Grant &grant, const Tok
     };
     if (!nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), nonce);
+    // OpenID Connect Core §2: auth_time, when the user signed in; the grant keeps the sign-in's
+    // time, so a refresh repeats it (§12.2) rather than claiming a new sign-in.
+    if (grant.authTimeMs > 0)
+        claims.insert(QStringLiteral("auth_time"), grant.authTimeMs / 1000);
     // SMART App Launch: the fhirUser claim comes with the fhirUser scope.
     if (scope.hasFhirUser())
         claims.insert(QStringLiteral("fhirUser"), absoluteFhirUser(subject));

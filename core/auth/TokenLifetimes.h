@@ -13,6 +13,10 @@ struct TokenLifetimes
     // An online_access grant: SMART ties it to the user's session, and PAW keeps no session past
     // the consent page, so it ends after a working day instead.
     qint64 onlineMs = 8LL * 3600 * 1000;
+
+    /// The longest a signed token lives: access and ID tokens share accessMs (TokenIssuer);
+    /// refresh tokens and codes are opaque.
+    qint64 longestSignedMs() const { return accessMs; }
 };
 
 } // namespace paw::auth

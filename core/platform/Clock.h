@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <atomic>
+
 namespace paw::platform {
 
 /// Every read of the current time goes through a Clock, so tests can move time without sleeping.
@@ -17,18 +19,19 @@ public:
     static const Clock &system();
 };
 
-/// A clock that stands still until a test moves it.
+/// A clock that stands still until a test moves it. Its time is one atomic number, so a
+/// server's worker threads may read it while the test thread moves it.
 class MockClock : public Clock
 {
 public:
-    explicit MockClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC))
-        : m_now(std::move(start)) {}
-    QDateTime now() const override { return m_now; }
-    void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }
-    void advanceSecond(int seconds) { m_now = m_now.addSecs(seconds); }
+    explicit MockClock(const QDateTime &start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC))
+        : m_ms(start.toMSecsSinceEpoch()) {}
+    QDateTime now() const override { return QDateTime::fromMSecsSinceEpoch(m_ms.load(), Qt::UTC); }
+    void advanceMs(qint64 ms) { m_ms += ms; }
+    void advanceSecond(int seconds) { m_ms += qint64(seconds) * 1000; }
 
 private:
-    QDateTime m_now;
+    std::atomic<qint64> m_ms;
 };
 
 } // namespace paw::platform

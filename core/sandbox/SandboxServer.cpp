@@ -1,5 +1,6 @@
 #include "sandbox/SandboxServer.h"
 
+#include "auth/SigningKeyFolderWatcher.h"
 #include "auth/SigningKeyRing.h"
 #include "sandbox/SandboxRoutes.h"
 
@@ -46,7 +47,7 @@ QString SandboxServer::start(const SandboxConfig &config)
     const QString keys = keyFolder(config, *databaseConfig);
     if (keys.isEmpty())
         return QStringLiteral("no folder for the signing keys: name one with --data");
-    auto ring = auth::SigningKeyRing::open(keys, m_clock);
+    auto ring = auth::SigningKeyRing::open(keys, m_clock, config.lifetimes.longestSignedMs());
     if (!ring)
         return QStringLiteral("signing keys in %1: %2").arg(keys, ring.error());
     auto database = storage::Database::open(*databaseConfig);
@@ -88,6 +89,7 @@ QString SandboxServer::start(const SandboxConfig &config)
         m_database.reset();
         return error;
     }
+    m_keyWatcher = std::make_unique<auth::SigningKeyFolderWatcher>(*ring);
     m_root = rootFor(m_http.port());
     m_fhirBase = m_root + QStringLiteral("/fhir");
     if (config.open)
@@ -97,6 +99,7 @@ QString SandboxServer::start(const SandboxConfig &config)
 
 void SandboxServer::stop()
 {
+    m_keyWatcher.reset();
     m_http.stop();
     m_audit.reset(); // after the workers: none may record once the log is gone; writes what is queued
 }

@@ -10,6 +10,10 @@
 #include <QObject>
 #include <memory>
 
+namespace paw::auth {
+class SigningKeyFolderWatcher;
+}
+
 namespace paw::sandbox {
 
 /// The embedded sandbox: opens the store and serves the FHIR API (and later the authorization
@@ -38,6 +42,7 @@ private:
     http::HttpService m_http;
     std::shared_ptr<storage::Database> m_database;
     std::unique_ptr<access::AuditLog> m_audit;
+    std::unique_ptr<auth::SigningKeyFolderWatcher> m_keyWatcher; // picks up `paw key rotate`
     SandboxConfig m_config;
     QString m_fhirBase;
     QString m_root;

@@ -171,6 +171,15 @@ QList<std::function<QStringList(const SqlDialect &)>> steps()
                 " WHERE CAST(r.json AS TEXT) LIKE '%\"security\"%' AND l.type = 'object'"
                 " AND json_type(l.value, '$.code') = 'text' AND json_extract(l.value, '$.code') <> ''")};
         },
+        // 9: when the user signed in (OpenID Connect auth_time), carried by the code to its grant and
+        // into every ID token issued under it. Epoch milliseconds; rows from before have 0, unknown.
+        [](const SqlDialect &d) {
+            const QString big = d.bigintType();
+            return QStringList{
+                QStringLiteral("ALTER TABLE auth_code ADD COLUMN auth_time ") + big + QStringLiteral(" NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE auth_grant ADD COLUMN auth_time ") + big + QStringLiteral(" NOT NULL DEFAULT 0"),
+            };
+        },
     };
 }
 

@@ -173,9 +173,10 @@ public:
         return c;
     }
 
-    /// A code as the authorize endpoint issues it, for `username` acting for p1.
+    /// A code as the authorize endpoint issues it, for `username` acting for p1, who signed in
+    /// `signedInMsAgo` before now.
     QString issueCode(const QString &clientId, const QString &scope, const QString &username = QStringLiteral("alice"),
-                      const QString &nonce = QStringLiteral("n-0S6_WzA2Mj"))
+                      const QString &nonce = QStringLiteral("n-0S6_WzA2Mj"), qint64 signedInMsAgo = 0)
     {
         auth::AuthorizationCode pending;
         pending.clientId = clientId;
@@ -185,6 +186,7 @@ public:
         pending.username = username;
         pending.patientId = QStringLiteral("p1");
         pending.scope = scope;
+        pending.authTimeMs = clock.nowMs() - signedInMsAgo;
         pending.expiresMs = clock.nowMs() + 60 * 1000;
         const auto issued = auth::GrantStore(database, clock).issueCode(pending);
         return issued ? issued->code : QString();

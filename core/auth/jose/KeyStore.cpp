@@ -5,16 +5,17 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
+#include <QLockFile>
+
+#include <algorithm>
+#include <memory>
 
 namespace paw::auth {
 
 namespace {
 
-const QString kIndexName = QStringLiteral("keys.json");
+const QString kLockName = QStringLiteral("keys.lock");
+constexpr int kLockWaitMs = 10000;
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions kGroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
     | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
@@ -27,9 +28,19 @@ bool isThumbprint(const QString &kid)
     return bytes && bytes->size() == kThumbprintBytes;
 }
 
-QJsonObject indexEntry(const SigningKey &key)
+QString indexPath(const QString &folder)
 {
-    return {{QLatin1String("kid"), key.kid()}, {QLatin1String("alg"), jwsAlgorithmName(key.algorithm())}};
+    return QDir(folder).filePath(QLatin1String(KeyIndex::kFileName));
+}
+
+// Writers in several processes (`paw serve`, `paw key rotate`) take turns on the index; a lock
+// left by a process that died is taken over (QLockFile checks whether its owner still runs).
+Expected<std::unique_ptr<QLockFile>, QString> lockFolder(const QString &folder)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(folder).filePath(kLockName));
+    if (!lock->tryLock(kLockWaitMs))
+        return QStringLiteral("the key folder %1 stays locked by another PAW process (%2)").arg(folder, kLockName);
+    return lock;
 }
 
 } // namespace
@@ -37,6 +48,11 @@ QJsonObject indexEntry(const SigningKey &key)
 QString KeyStore::keyPath(const QString &folder, const QString &kid)
 {
     return QDir(folder).filePath(kid + QLatin1String(".pem"));
+}
+
+bool KeyStore::existsIn(const QString &folder)
+{
+    return QFileInfo::exists(indexPath(folder));
 }
 
 Expected<bool, QString> KeyStore::writeKey(const SigningKey &key) const
@@ -61,7 +77,7 @@ Expected<bool, QString> KeyStore::writeKey(const SigningKey &key) const
 Expected<SigningKey, QString> KeyStore::readKey(const QString &folder, const QString &kid, JwsAlgorithm algorithm)
 {
     if (!isThumbprint(kid))
-        return QStringLiteral("%1 names a key \"%2\" that is not a key thumbprint").arg(kIndexName, kid);
+        return QStringLiteral("%1 names a key \"%2\" that is not a key thumbprint").arg(QLatin1String(KeyIndex::kFileName), kid);
     const QString path = keyPath(folder, kid);
     if (!QFileInfo::exists(path))
         return QStringLiteral("the key file %1 is missing").arg(path);
@@ -77,84 +93,135 @@ Expected<SigningKey, QString> KeyStore::readKey(const QString &folder, const QSt
     if (!key)
         return QStringLiteral("the key file %1: %2").arg(path, key.error());
     if (key->kid() != kid)
-        return QStringLiteral("the key file %1 does not hold the key %2 names").arg(path, kIndexName);
+        return QStringLiteral("the key file %1 does not hold the key %2 names").arg(path, QLatin1String(KeyIndex::kFileName));
     return key;
 }
 
-Expected<bool, QString> KeyStore::writeIndex(const SigningKey &current, const QList<Retired> &retired) const
+Expected<bool, QString> KeyStore::writeIndexAndPrune()
 {
-    QJsonArray retiredArray;
-    for (const Retired &r : retired) {
-        QJsonObject entry = indexEntry(r.key);
-        entry.insert(QLatin1String("until"), r.until.toUTC().toString(Qt::ISODateWithMs));
-        retiredArray.append(entry);
-    }
-    const QJsonObject index{{QLatin1String("current"), indexEntry(current)}, {QLatin1String("retired"), retiredArray}};
-    // Written whole or not at all: a half-written index would lose the current key.
-    QSaveFile file(QDir(m_folder).filePath(kIndexName));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(index).toJson()) < 0 || !file.commit())
-        return QStringLiteral("%1 could not be written: %2").arg(kIndexName, file.errorString());
+    KeyIndex index;
+    index.current = m_current.entry;
+    for (const Held &held : std::as_const(m_retired))
+        index.retired.append(held.entry);
+    if (const auto written = index.write(indexPath(m_folder)); !written)
+        return written.error();
+    // No token they signed can still be valid: their secrets need not stay on disk.
+    for (const QString &kid : std::as_const(m_expired))
+        QFile::remove(keyPath(m_folder, kid));
+    m_expired.clear();
     return true;
+}
+
+Expected<KeyStore, QString> KeyStore::load(const QString &folder, const platform::Clock &clock)
+{
+    const auto index = KeyIndex::read(indexPath(folder));
+    if (!index)
+        return index.error();
+    // An index older than `paw key` has no creation times: a key file is written once, when made.
+    const auto held = [&folder](const KeyIndex::Entry &entry) -> Expected<Held, QString> {
+        auto key = readKey(folder, entry.kid, entry.algorithm);
+        if (!key)
+            return key.error();
+        Held out{std::move(key.value()), entry};
+        if (!out.entry.created.isValid())
+            out.entry.created = QFileInfo(keyPath(folder, entry.kid)).lastModified().toUTC();
+        return out;
+    };
+    auto current = held(index->current);
+    if (!current)
+        return current.error();
+    KeyStore store(folder, clock, std::move(current.value()));
+    const QDateTime now = clock.now();
+    for (const KeyIndex::Entry &entry : index->retired) {
+        if (entry.until <= now) {
+            if (isThumbprint(entry.kid))
+                store.m_expired.append(entry.kid);
+            continue;
+        }
+        auto retired = held(entry);
+        if (!retired)
+            return retired.error();
+        store.m_retired.append(std::move(retired.value()));
+    }
+    std::stable_sort(store.m_retired.begin(), store.m_retired.end(),
+                     [](const Held &a, const Held &b) { return a.entry.until > b.entry.until; });
+    return store;
+}
+
+Expected<KeyStore, QString> KeyStore::create(const QString &folder, const platform::Clock &clock)
+{
+    const auto lock = lockFolder(folder);
+    if (!lock)
+        return lock.error();
+    if (existsIn(folder)) // another process made it while this one waited
+        return load(folder, clock);
+    auto key = SigningKey::generate(JwsAlgorithm::RS256);
+    if (!key)
+        return key.error();
+    KeyIndex::Entry entry{key->kid(), key->algorithm(), clock.now(), {}, 0};
+    KeyStore store(folder, clock, Held{key.value(), entry});
+    if (const auto written = store.writeKey(key.value()); !written)
+        return written.error();
+    if (const auto written = store.writeIndexAndPrune(); !written) {
+        QFile::remove(keyPath(folder, key->kid()));
+        return written.error();
+    }
+    return store;
 }
 
 Expected<KeyStore, QString> KeyStore::open(const QString &folder, const platform::Clock &clock)
 {
     if (!QDir().mkpath(folder))
         return QStringLiteral("the key folder %1 could not be made").arg(folder);
-    QFile indexFile(QDir(folder).filePath(kIndexName));
-    if (!indexFile.exists()) {
-        auto key = SigningKey::generate(JwsAlgorithm::RS256);
-        if (!key)
-            return key.error();
-        KeyStore store(folder, clock, key.value());
-        if (const auto written = store.writeKey(store.m_current); !written)
-            return written.error();
-        if (const auto written = store.writeIndex(store.m_current, {}); !written) {
-            QFile::remove(keyPath(folder, store.m_current.kid()));
-            return written.error();
-        }
+    if (!existsIn(folder))
+        return create(folder, clock);
+    auto store = load(folder, clock);
+    if (!store || store->m_expired.isEmpty())
         return store;
-    }
+    // Only a reader that finds something to drop writes.
+    return underLock(folder, clock, [](KeyStore &fresh) { return fresh.writeIndexAndPrune(); });
+}
 
-    if (!indexFile.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1 could not be read: %2").arg(indexFile.fileName(), indexFile.errorString());
-    const QJsonObject index = QJsonDocument::fromJson(indexFile.readAll()).object();
-    const QJsonObject currentEntry = index.value(QLatin1String("current")).toObject();
-    const auto algorithmOf = [](const QJsonObject &entry) {
-        return jwsAlgorithmFromName(entry.value(QLatin1String("alg")).toString());
-    };
-    const auto currentAlgorithm = algorithmOf(currentEntry);
-    if (!currentAlgorithm)
-        return QStringLiteral("%1 names no current key with an algorithm PAW signs with").arg(indexFile.fileName());
-    auto current = readKey(folder, currentEntry.value(QLatin1String("kid")).toString(), *currentAlgorithm);
-    if (!current)
-        return current.error();
-    KeyStore store(folder, clock, std::move(current.value()));
-    const QJsonArray retired = index.value(QLatin1String("retired")).toArray();
-    for (const QJsonValue &value : retired) {
-        const QJsonObject entry = value.toObject();
-        const auto algorithm = algorithmOf(entry);
-        const QDateTime until = QDateTime::fromString(entry.value(QLatin1String("until")).toString(), Qt::ISODateWithMs);
-        if (!algorithm || !until.isValid())
-            return QStringLiteral("%1 lists a retired key without an algorithm or a time").arg(indexFile.fileName());
-        auto key = readKey(folder, entry.value(QLatin1String("kid")).toString(), *algorithm);
-        if (!key)
-            return key.error();
-        store.m_retired.append({std::move(key.value()), until});
+QList<const KeyStore::Held *> KeyStore::published() const
+{
+    QList<const Held *> out{&m_current};
+    const QDateTime now = m_clock->now();
+    for (const Held &held : m_retired) {
+        if (held.entry.until > now)
+            out.append(&held);
     }
-    return store;
+    return out;
 }
 
 PublicKeySet KeyStore::jwks() const
 {
     PublicKeySet set;
-    (void)set.add({m_current.kid(), m_current.algorithm(), m_current.publicKey()});
-    const QDateTime now = m_clock->now();
-    for (const Retired &r : m_retired) {
-        if (r.until > now)
-            (void)set.add({r.key.kid(), r.key.algorithm(), r.key.publicKey()});
-    }
+    for (const Held *held : published())
+        (void)set.add({held->key.kid(), held->key.algorithm(), held->key.publicKey()});
     return set;
+}
+
+QList<KeyIndex::Entry> KeyStore::list() const
+{
+    QList<KeyIndex::Entry> out;
+    for (const Held *held : published())
+        out.append(held->entry);
+    return out;
+}
+
+Expected<KeyStore, QString> KeyStore::underLock(const QString &folder, const platform::Clock &clock,
+                                                const std::function<Expected<bool, QString>(KeyStore &)> &change)
+{
+    const auto lock = lockFolder(folder);
+    if (!lock)
+        return lock.error();
+    // From the folder as it is now: another process may have rotated or recorded since this one read it.
+    auto fresh = load(folder, clock);
+    if (!fresh)
+        return fresh;
+    if (const auto changed = change(fresh.value()); !changed)
+        return changed.error();
+    return fresh;
 }
 
 Expected<SigningKey, QString> KeyStore::rotate(const QDateTime &retireOldAt, JwsAlgorithm algorithm)
@@ -162,24 +229,42 @@ Expected<SigningKey, QString> KeyStore::rotate(const QDateTime &retireOldAt, Jws
     auto key = SigningKey::generate(algorithm);
     if (!key)
         return key.error();
-    if (const auto written = writeKey(key.value()); !written)
-        return written.error();
-    const QDateTime now = m_clock->now();
-    QList<Retired> kept;
-    QList<Retired> expired;
-    for (const Retired &r : std::as_const(m_retired))
-        (r.until > now ? kept : expired).append(r);
-    kept.append({m_current, retireOldAt});
-    if (const auto written = writeIndex(key.value(), kept); !written) {
-        QFile::remove(keyPath(m_folder, key->kid()));
-        return written.error();
-    }
-    // No token they signed can still be valid: their secrets need not stay on disk.
-    for (const Retired &r : std::as_const(expired))
-        QFile::remove(keyPath(m_folder, r.key.kid()));
-    m_current = key.value();
-    m_retired = std::move(kept);
+    auto rotated = underLock(m_folder, *m_clock, [&key, &retireOldAt](KeyStore &fresh) -> Expected<bool, QString> {
+        if (const auto written = fresh.writeKey(key.value()); !written)
+            return written;
+        const QDateTime now = fresh.m_clock->now();
+        Held old = fresh.m_current;
+        old.entry.until = retireOldAt;
+        if (retireOldAt > now)
+            fresh.m_retired.prepend(std::move(old));
+        else
+            fresh.m_expired.append(old.entry.kid);
+        fresh.m_current = Held{key.value(), KeyIndex::Entry{key->kid(), key->algorithm(), now, {}, 0}};
+        const auto written = fresh.writeIndexAndPrune();
+        if (!written)
+            QFile::remove(keyPath(fresh.m_folder, key->kid()));
+        return written;
+    });
+    if (!rotated)
+        return rotated.error();
+    *this = std::move(rotated.value());
     return key;
+}
+
+Expected<bool, QString> KeyStore::recordTokenLifetime(qint64 lifetimeMs)
+{
+    if (lifetimeMs <= m_current.entry.tokenLifetimeMs)
+        return true;
+    auto recorded = underLock(m_folder, *m_clock, [lifetimeMs](KeyStore &fresh) -> Expected<bool, QString> {
+        if (fresh.m_current.entry.tokenLifetimeMs >= lifetimeMs)
+            return true;
+        fresh.m_current.entry.tokenLifetimeMs = lifetimeMs;
+        return fresh.writeIndexAndPrune();
+    });
+    if (!recorded)
+        return recorded.error();
+    *this = std::move(recorded.value());
+    return true;
 }
 
 } // namespace paw::auth
