@@ -26,8 +26,9 @@ SandboxServer::~SandboxServer()
 
 namespace {
 
-/// Where the signing keys live: `keys` in the data folder, or beside an SQLite database when no
-/// data folder is named (tests, --database alone).
+/// Where the signing keys live: `keys` in the data folder. The command line always names one (the
+/// default data folder when --data is not given, also with --database); only a SandboxConfig built
+/// without one (in-process tests) keeps them beside its SQLite database.
 QString keyFolder(const SandboxConfig &config, const storage::DatabaseConfig &database)
 {
     if (!config.dataFolder.isEmpty())
